@@ -1,0 +1,156 @@
+// The 512-byte tar header: encode a ustar header, decode ustar / GNU / v7 headers, checksums.
+// Field layout (POSIX.1-1988 ustar): name 0+100, mode 100+8, uid 108+8, gid 116+8, size 124+12,
+// mtime 136+12, chksum 148+8, typeflag 156, linkname 157+100, magic 257+6, version 263+2,
+// uname 265+32, gname 297+32, devmajor 329+8, devminor 337+8, prefix 345+155.
+
+import { TarError } from './errors.ts';
+import { parseNumeric, writeOctal } from './numbers.ts';
+
+export const BLOCK_SIZE = 512;
+
+export interface UstarFields {
+  /** ASCII strings that fit their fields; the writer checks this and falls back to PAX. */
+  name: string;
+  prefix: string;
+  linkname: string;
+  uname: string;
+  gname: string;
+  typeflag: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtime: number;
+  devmajor: number;
+  devminor: number;
+}
+
+export function encodeUstarHeader(fields: UstarFields): Uint8Array<ArrayBuffer> {
+  const block = new Uint8Array(BLOCK_SIZE);
+  writeAscii(block, 0, 100, fields.name);
+  writeOctal(block, 100, 8, fields.mode);
+  writeOctal(block, 108, 8, fields.uid);
+  writeOctal(block, 116, 8, fields.gid);
+  writeOctal(block, 124, 12, fields.size);
+  writeOctal(block, 136, 12, fields.mtime);
+  block[156] = fields.typeflag.charCodeAt(0);
+  writeAscii(block, 157, 100, fields.linkname);
+  writeAscii(block, 257, 6, 'ustar\0');
+  writeAscii(block, 263, 2, '00');
+  writeAscii(block, 265, 32, fields.uname);
+  writeAscii(block, 297, 32, fields.gname);
+  writeOctal(block, 329, 8, fields.devmajor);
+  writeOctal(block, 337, 8, fields.devminor);
+  writeAscii(block, 345, 155, fields.prefix);
+  // Checksum: six octal digits, NUL, space (the form GNU tar and Go write).
+  const sum = checksums(block).unsigned;
+  writeAscii(block, 148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+  return block;
+}
+
+function writeAscii(block: Uint8Array, at: number, width: number, text: string): void {
+  if (text.length > width) throw new RangeError(`"${text}" does not fit a ${width}-byte field`);
+  for (let i = 0; i < text.length; i++) block[at + i] = text.charCodeAt(i) & 0x7f;
+}
+
+/** Sums of the header with the checksum field read as spaces; old tars summed signed bytes. */
+function checksums(block: Uint8Array): { unsigned: number; signed: number } {
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK_SIZE; i++) {
+    const b = i >= 148 && i < 156 ? 0x20 : block[i];
+    unsigned += b;
+    signed += b >= 0x80 ? b - 0x100 : b;
+  }
+  return { unsigned, signed };
+}
+
+export function isZeroBlock(block: Uint8Array): boolean {
+  for (let i = 0; i < block.length; i++) if (block[i] !== 0) return false;
+  return true;
+}
+
+export type HeaderFormat = 'ustar' | 'gnu' | 'v7';
+
+/** A header as stored, before PAX / GNU long names are applied and before path normalisation. */
+export interface RawHeader {
+  format: HeaderFormat;
+  /** name, or prefix + '/' + name for ustar, as raw bytes up to the first NUL */
+  nameBytes: Uint8Array;
+  linknameBytes: Uint8Array;
+  typeflag: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtime: number;
+  uname: string;
+  gname: string;
+  devmajor: number;
+  devminor: number;
+  /** GNU old-style sparse: the header is followed by extension blocks while this is set. */
+  gnuSparseExtended: boolean;
+}
+
+/** Decodes one non-zero header block. Throws TarError on a bad checksum or malformed number. */
+export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
+  const stored = parseNumeric(block.subarray(148, 156));
+  const sums = checksums(block);
+  if (!stored.ok || (stored.value !== sums.unsigned && stored.value !== sums.signed)) {
+    throw new TarError(`bad header checksum at offset ${offset}`, offset);
+  }
+  const format = formatOf(block);
+  const name = cString(block, 0, 100);
+  const prefix = format === 'ustar' ? cString(block, 345, 155) : new Uint8Array(0);
+  const nameBytes = prefix.length > 0 ? concat(prefix, Uint8Array.of(0x2f), name) : name;
+  const label = new TextDecoder().decode(nameBytes);
+  const number = (at: number, width: number, field: string): number => {
+    const result = parseNumeric(block.subarray(at, at + width));
+    if (!result.ok) {
+      throw new TarError(`bad ${field} field in header of "${label}" at offset ${offset}: ${result.reason}`, offset, label);
+    }
+    return result.value;
+  };
+  const hasOwners = format !== 'v7';
+  return {
+    format,
+    nameBytes,
+    linknameBytes: cString(block, 157, 100),
+    typeflag: String.fromCharCode(block[156]),
+    mode: number(100, 8, 'mode'),
+    uid: number(108, 8, 'uid'),
+    gid: number(116, 8, 'gid'),
+    size: number(124, 12, 'size'),
+    mtime: number(136, 12, 'mtime'),
+    uname: hasOwners ? new TextDecoder().decode(cString(block, 265, 32)) : '',
+    gname: hasOwners ? new TextDecoder().decode(cString(block, 297, 32)) : '',
+    devmajor: hasOwners ? number(329, 8, 'devmajor') : 0,
+    devminor: hasOwners ? number(337, 8, 'devminor') : 0,
+    gnuSparseExtended: format === 'gnu' && block[482] !== 0,
+  };
+}
+
+function formatOf(block: Uint8Array): HeaderFormat {
+  const magic = String.fromCharCode(...block.subarray(257, 265));
+  if (magic === 'ustar\u000000') return 'ustar';
+  if (magic === 'ustar  \u0000') return 'gnu';
+  // Some writers put 'ustar\0' with a blank or missing version; treat them as ustar.
+  if (magic.startsWith('ustar\u0000')) return 'ustar';
+  return 'v7';
+}
+
+function cString(block: Uint8Array, at: number, width: number): Uint8Array {
+  const field = block.subarray(at, at + width);
+  const end = field.indexOf(0);
+  return field.slice(0, end === -1 ? width : end);
+}
+
+export function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
