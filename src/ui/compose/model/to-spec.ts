@@ -1,0 +1,72 @@
+// The composition as the engine's ImageSpec, plus every field's problems keyed by field name.
+// The build runs only when no field has an error, so a half-typed value never reaches the engine.
+
+import type { ImageSpec } from '../../../core/build/spec.ts';
+import type { ContainerConfig } from '../../../core/oci/types.ts';
+import { parseCommand } from '../fields/command.ts';
+import { parseEnv } from '../fields/env.ts';
+import { parseKeyValues } from '../fields/key-values.ts';
+import { parsePorts } from '../fields/ports.ts';
+import type { FieldProblem } from '../fields/problems.ts';
+import { parseCreated, parseStopSignal, parseUser, parseVolumes, parseWorkingDir } from '../fields/single-values.ts';
+import type { Composition, ConfigDraft } from './composition.ts';
+import { mergedView } from './tree.ts';
+
+export type FieldName = keyof ConfigDraft | 'created' | 'name' | 'platform';
+
+export interface SpecResult {
+  spec: ImageSpec;
+  problems: Partial<Record<FieldName, FieldProblem[]>>;
+  hasErrors: boolean;
+}
+
+const asSet = (keys: string[]) => (keys.length ? Object.fromEntries(keys.map((k) => [k, {}])) : undefined);
+const nonEmpty = <T extends object>(o: T) => (Object.keys(o).length ? o : undefined);
+
+export function toImageSpec(c: Composition): SpecResult {
+  const problems: SpecResult['problems'] = {};
+  const take = <T>(field: FieldName, parsed: { value: T; problems: FieldProblem[] }): T => {
+    if (parsed.problems.length) problems[field] = parsed.problems;
+    return parsed.value;
+  };
+  const view = mergedView(c.layers);
+  const userContext = { hasPasswd: view.has('etc/passwd'), hasGroup: view.has('etc/group') };
+  const d = c.config;
+  const config: ContainerConfig = {
+    User: take('user', parseUser(d.user, userContext)),
+    ExposedPorts: asSet(take('ports', parsePorts(d.ports))),
+    Env: emptyToUndefined(take('env', parseEnv(d.env))),
+    Entrypoint: take('entrypoint', parseCommand(d.entrypoint)),
+    Cmd: take('cmd', parseCommand(d.cmd)),
+    Volumes: asSet(take('volumes', parseVolumes(d.volumes))),
+    WorkingDir: take('workingDir', parseWorkingDir(d.workingDir)),
+    Labels: nonEmpty(take('labels', parseKeyValues(d.labels))),
+    StopSignal: take('stopSignal', parseStopSignal(d.stopSignal)),
+  };
+  for (const key of Object.keys(config) as (keyof ContainerConfig)[]) if (config[key] === undefined) delete config[key];
+  const created = take('created', parseCreated(c.created));
+  const annotations = take('annotations', parseKeyValues(d.annotations));
+  if (!c.platform.os.trim() || !c.platform.architecture.trim()) {
+    problems.platform = [{ severity: 'error', message: 'os and architecture are required, e.g. linux / amd64' }];
+  }
+  if (/\s/.test(c.name.trim())) problems.name = [{ severity: 'error', message: 'an image name has no spaces, e.g. app:1.0' }];
+  const spec: ImageSpec = {
+    platform: {
+      os: c.platform.os.trim(),
+      architecture: c.platform.architecture.trim(),
+      ...(c.platform.variant.trim() ? { variant: c.platform.variant.trim() } : {}),
+    },
+    config,
+    created,
+    ...(c.author.trim() ? { author: c.author.trim() } : {}),
+    layers: c.layers.map((layer) => ({ kind: 'entries', entries: Object.values(layer.entries), createdBy: layer.createdBy })),
+    ...(nonEmpty(annotations) ? { annotations } : {}),
+    ...(c.name.trim() ? { name: c.name.trim() } : {}),
+  };
+  const hasErrors = Object.values(problems).some((list) => list?.some((p) => p.severity === 'error'));
+  return { spec, problems, hasErrors };
+}
+
+function emptyToUndefined(list: string[]): string[] | undefined {
+  return list.length ? list : undefined;
+}

@@ -1,0 +1,43 @@
+// The display model of a filesystem tree, shared by the composer (editable) and the inspector
+// (read-only). Built from FsEntry lists; never holds file bytes.
+
+import type { EntryType } from '../../../core/fs/entry.ts';
+
+export type ChangeKind = 'added' | 'modified' | 'deleted';
+
+export interface FsTreeNode {
+  /** Unique key: the entry path (`bin/busybox`); the root is never a node. */
+  id: string;
+  name: string;
+  type: EntryType;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** File size, or for folders the total of every file below. */
+  size: number;
+  linkname?: string;
+  /** A folder that exists only because something below it does (no entry of its own). */
+  implicit?: boolean;
+  mark?: ChangeKind;
+  /** Where the entry comes from, e.g. a layer name; shown as a small tag. */
+  origin?: string;
+  /** Struck through: hidden by a later layer (inspector's merged view). */
+  hidden?: boolean;
+  children?: FsTreeNode[];
+}
+
+export function isFolder(node: FsTreeNode): boolean {
+  return node.type === 'dir';
+}
+
+/** Depth-first lookup by id; trees are small enough for the composer, the inspector indexes. */
+export function findNode(nodes: readonly FsTreeNode[], id: string): FsTreeNode | undefined {
+  for (const node of nodes) {
+    if (node.id === id) return node;
+    if (node.children) {
+      const found = findNode(node.children, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
