@@ -1,0 +1,30 @@
+// Streaming CRC-32 (the zip polynomial) via hash-wasm, for STORED zip entries whose bytes are
+// Blobs we must not copy: the checksum is computed by streaming each blob once.
+
+import { createCRC32 } from 'hash-wasm';
+import { iterateBlob } from './sha256.ts';
+
+export interface Crc32 {
+  update(chunk: Uint8Array): void;
+  /** The CRC as an unsigned 32-bit number. */
+  value(): number;
+}
+
+export async function createCrc32(): Promise<Crc32> {
+  const hasher = await createCRC32();
+  hasher.init();
+  return {
+    update(chunk) {
+      hasher.update(chunk);
+    },
+    value() {
+      return Number.parseInt(hasher.digest('hex'), 16);
+    },
+  };
+}
+
+export async function crc32OfBlob(blob: Blob): Promise<number> {
+  const crc = await createCrc32();
+  for await (const chunk of iterateBlob(blob)) crc.update(chunk);
+  return crc.value();
+}

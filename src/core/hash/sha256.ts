@@ -1,0 +1,58 @@
+// Streaming SHA-256 (hash-wasm) that yields validated Digests. Blobs are hashed chunk by chunk
+// from blob.stream(), so a multi-gigabyte layer never sits in memory at once.
+
+import { createSHA256 } from 'hash-wasm';
+import { digestFromHex, type Digest } from '../digest.ts';
+
+export interface Sha256 {
+  update(chunk: Uint8Array): void;
+  /** Finishes the hash; the hasher must not be used afterwards. */
+  digest(): Digest;
+}
+
+export type ByteProgress = (bytesDone: number) => void;
+
+export async function createSha256(): Promise<Sha256> {
+  const hasher = await createSHA256();
+  hasher.init();
+  return {
+    update(chunk) {
+      hasher.update(chunk);
+    },
+    digest() {
+      return digestFromHex(hasher.digest('hex'));
+    },
+  };
+}
+
+export async function sha256OfBytes(bytes: Uint8Array): Promise<Digest> {
+  const hash = await createSha256();
+  hash.update(bytes);
+  return hash.digest();
+}
+
+/** Hashes a Blob by streaming it; `onProgress` receives the bytes hashed so far. */
+export async function sha256OfBlob(blob: Blob, onProgress?: ByteProgress): Promise<Digest> {
+  const hash = await createSha256();
+  let done = 0;
+  for await (const chunk of iterateBlob(blob)) {
+    hash.update(chunk);
+    done += chunk.byteLength;
+    onProgress?.(done);
+  }
+  return hash.digest();
+}
+
+/** blob.stream() as an async iterable of byte chunks (Node's and browsers' streams alike). */
+export async function* iterateBlob(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
