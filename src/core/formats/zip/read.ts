@@ -1,0 +1,94 @@
+// A zip file as ArchiveFiles: the central directory is the index; opening an entry reads its
+// local header (which must agree with the directory) and returns a lazy slice for stored entries
+// or the inflated bytes (streamed through fflate, bounded by the declared size) for deflate.
+
+import { Inflate } from 'fflate';
+import { ArchiveError, followLinks, type ArchiveFiles } from '../archive.ts';
+import { warning, type Problem } from '../../inspect/problem.ts';
+import { bytesOf, LOCAL_HEADER_SIZE, readZipDirectory, type ZipEntry } from './central-directory.ts';
+import { iterateBlob } from '../../hash/sha256.ts';
+
+const MAX_LINK_TARGET = 4096;
+
+export async function openZipArchive(file: Blob): Promise<ArchiveFiles> {
+  const problems: Problem[] = [];
+  const directory = await readZipDirectory(file, problems);
+  const byName = new Map<string, ZipEntry>();
+  for (const entry of directory.entries) {
+    if (byName.has(entry.name)) warning(problems, `zip entry ${entry.name}`, 'appears more than once; the last one is used');
+    byName.set(entry.name, entry);
+  }
+  return {
+    kind: 'zip',
+    problems,
+    names: () => [...byName.keys()],
+    open: (name) =>
+      followLinks(name, async (path) => {
+        const entry = byName.get(path);
+        if (!entry) return undefined;
+        const blob = await entryData(file, entry, directory.centralDirectoryOffset);
+        if (!entry.symlink) return { blob };
+        if (blob.size > MAX_LINK_TARGET) throw new ArchiveError(`zip entry ${path}: symlink target of ${blob.size} bytes is too long`);
+        return { link: { type: 'symlink', target: new TextDecoder().decode(await bytesOf(blob)) } };
+      }),
+  };
+}
+
+async function entryData(file: Blob, entry: ZipEntry, cdOffset: number): Promise<Blob> {
+  const where = `zip entry ${entry.name} (local header at offset ${entry.localOffset})`;
+  if (entry.broken) throw new ArchiveError(`zip entry ${entry.name}: ${entry.broken}`);
+  const header = await bytesOf(file.slice(entry.localOffset, entry.localOffset + LOCAL_HEADER_SIZE));
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (header.length < LOCAL_HEADER_SIZE || view.getUint32(0, true) !== 0x04034b50) {
+    throw new ArchiveError(`${where}: no local file header there`);
+  }
+  const nameLen = view.getUint16(26, true);
+  const extraLen = view.getUint16(28, true);
+  const disagree = (what: string, local: number, central: number) =>
+    new ArchiveError(`${where}: central directory and local header disagree about the ${what} (${central} vs ${local})`);
+  if (view.getUint16(8, true) !== entry.method) throw disagree('compression method', view.getUint16(8, true), entry.method);
+  if ((view.getUint16(6, true) & 8) === 0) {
+    if (view.getUint32(14, true) !== entry.crc32) throw disagree('CRC-32', view.getUint32(14, true), entry.crc32);
+    if (view.getUint32(18, true) !== entry.compressedSize) throw disagree('compressed size', view.getUint32(18, true), entry.compressedSize);
+    if (view.getUint32(22, true) !== entry.size) throw disagree('size', view.getUint32(22, true), entry.size);
+  }
+  const localName = await bytesOf(file.slice(entry.localOffset + LOCAL_HEADER_SIZE, entry.localOffset + LOCAL_HEADER_SIZE + nameLen));
+  if (!sameBytes(localName, entry.rawName)) {
+    throw new ArchiveError(`${where}: central directory and local header disagree about the name (${JSON.stringify(new TextDecoder().decode(localName).slice(0, 200))})`);
+  }
+  const start = entry.localOffset + LOCAL_HEADER_SIZE + nameLen + extraLen;
+  const end = start + entry.compressedSize;
+  if (end > cdOffset) throw new ArchiveError(`${where}: data runs into the central directory at offset ${cdOffset}`);
+  const raw = file.slice(start, end);
+  if (entry.method === 0) {
+    if (entry.compressedSize !== entry.size) throw new ArchiveError(`${where}: stored entry with compressed size ${entry.compressedSize} != size ${entry.size}`);
+    return raw;
+  }
+  return inflateBounded(raw, entry.size, where);
+}
+
+/** Inflates a DEFLATE stream, refusing to produce more or fewer bytes than the directory declared. */
+async function inflateBounded(raw: Blob, declared: number, where: string): Promise<Blob> {
+  const parts: Uint8Array[] = [];
+  let produced = 0;
+  let ended = false;
+  const inflate = new Inflate((chunk, final) => {
+    produced += chunk.length;
+    if (produced > declared) throw new ArchiveError(`${where}: inflates to more than the declared ${declared} bytes`);
+    parts.push(chunk);
+    if (final) ended = true;
+  });
+  try {
+    for await (const chunk of iterateBlob(raw)) inflate.push(chunk);
+    inflate.push(new Uint8Array(0), true);
+  } catch (e) {
+    if (e instanceof ArchiveError) throw e;
+    throw new ArchiveError(`${where}: corrupt deflate data (${(e as Error).message})`);
+  }
+  if (!ended || produced !== declared) throw new ArchiveError(`${where}: inflated to ${produced} bytes, declared ${declared}`);
+  return new Blob(parts as BlobPart[]);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
