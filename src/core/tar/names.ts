@@ -1,0 +1,65 @@
+// Turning an archive member name into a safe image path, and recognising whiteout names.
+// Names are untrusted: `../`, absolute and `////` names are cleaned lexically against the image
+// root (as containerd does with filepath.Join("/", name)), so no path can ever escape it.
+// Backslashes and `C:` are ordinary bytes in a Linux file name, so they are kept (a runtime would
+// create exactly that name) but reported, because other platforms would read them as separators.
+
+import type { EntryType } from '../fs/entry.ts';
+
+export interface CleanName {
+  /** Normalised path; '' means the image root itself. */
+  path: string;
+  /** The name ended with '/' (a directory in old archives). */
+  trailingSlash: boolean;
+  warnings: string[];
+}
+
+// C0 controls, DEL, and the Unicode bidi controls that can make a name display as another.
+const SUSPICIOUS = /[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+export function cleanName(name: string): CleanName {
+  const warnings: string[] = [];
+  const quoted = JSON.stringify(name);
+  const segments: string[] = [];
+  let escaped = false;
+  for (const segment of name.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length === 0) escaped = true;
+      else segments.pop();
+      continue;
+    }
+    segments.push(segment);
+  }
+  const path = segments.join('/');
+  if (escaped) warnings.push(`name ${quoted} points outside the image root; read as "${path}"`);
+  else if (name.startsWith('/')) warnings.push(`absolute name ${quoted} read as "${path}"`);
+  else if (/(^|\/)\.\.(\/|$)/.test(name)) warnings.push(`name ${quoted} contains ".."; read as "${path}"`);
+  else if (/[^/]\/\/|^\.\/\//.test(name)) warnings.push(`name ${quoted} has repeated slashes; read as "${path}"`);
+  if (name.includes('\\')) warnings.push(`name ${quoted} contains a backslash (kept as part of the name, as Linux does)`);
+  if (/^[A-Za-z]:/.test(name)) warnings.push(`name ${quoted} looks like a Windows drive path (kept as a plain name)`);
+  if (SUSPICIOUS.test(name)) warnings.push(`name ${quoted} contains control or bidi characters`);
+  return { path, trailingSlash: name.endsWith('/'), warnings };
+}
+
+export type WhiteoutKind =
+  | { kind: 'none' }
+  | { kind: Extract<EntryType, 'whiteout' | 'opaque'>; path: string }
+  | { kind: 'invalid'; reason: string };
+
+/** Classifies a cleaned path: `.wh.<name>` deletes `<dir>/<name>`, `.wh..wh..opq` marks `<dir>` opaque. */
+export function whiteoutOf(path: string): WhiteoutKind {
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  if (!base.startsWith('.wh.')) return { kind: 'none' };
+  const dir = slash === -1 ? '' : path.slice(0, slash);
+  if (base === '.wh..wh..opq') return { kind: 'opaque', path: dir };
+  const target = base.slice(4);
+  if (target === '' || target === '.' || target === '..') {
+    return { kind: 'invalid', reason: `whiteout "${path}" names no file` };
+  }
+  if (target.startsWith('.wh.')) {
+    return { kind: 'invalid', reason: `"${path}" is an AUFS metadata name, not a whiteout` };
+  }
+  return { kind: 'whiteout', path: dir === '' ? target : `${dir}/${target}` };
+}
