@@ -65,7 +65,7 @@ describe('mergeLayers', () => {
   });
 
   it('caps depth and count without recursion', () => {
-    const deep = Array.from({ length: 10_000 }, (_, i) => 'd').join('/');
+    const deep = Array.from({ length: 10_000 }, () => 'd').join('/');
     const fs = mergeLayers([[file(deep), ...Array.from({ length: 20 }, (_, i) => file(`f${i}`))]], { maxDepth: 256, maxEntries: 10 });
     expect(fs.problems.map((p) => p.message)).toEqual(['path is deeper than 256 levels; skipped', 'more than 10 entries in the merged filesystem; the rest are skipped']);
     expect(fs.fileCount).toBe(10);
