@@ -3,7 +3,7 @@
 // never care which container they were given. Links inside the container are followed here,
 // within the container, with a hop limit.
 
-import type { Problem } from '../inspect/problem.ts';
+import { error, type Problem, type ProblemSink } from '../inspect/problem.ts';
 
 export type ArchiveKind = 'tar' | 'zip' | 'folder';
 
@@ -94,4 +94,14 @@ export function safeArchiveName(raw: string): string | null {
     out.push(seg);
   }
   return out.length ? out.join('/') : null;
+}
+
+/** files.open, with a broken file recorded as a problem (and treated as absent) instead of thrown. */
+export async function openReported(files: ArchiveFiles, name: string, problems: ProblemSink): Promise<OpenedFile | undefined> {
+  try {
+    return await files.open(name);
+  } catch (e) {
+    error(problems, name, (e as Error).message);
+    return undefined;
+  }
 }

@@ -1,0 +1,48 @@
+// The inspector's entry point: recognise the container by content (tar, zip, or a dropped
+// folder), index it once, then read it as an OCI layout (incl. Docker 25+ docker save) or a
+// legacy docker save. `inspect` can be called again to select another manifest without
+// re-indexing the archive.
+
+import { detectArchive } from '../formats/detect.ts';
+import type { ArchiveFiles } from '../formats/archive.ts';
+import { openTarArchive } from '../formats/tar-archive/read.ts';
+import { openZipArchive } from '../formats/zip/read.ts';
+import { openFolder, type FolderFile } from '../formats/folder/read.ts';
+import { readOciLayout, type ReadOptions } from '../formats/oci-layout/read.ts';
+import { readDockerSave } from '../formats/docker-save/read.ts';
+import type { InspectedImage } from './model.ts';
+
+export interface ImageArchive {
+  files: ArchiveFiles;
+  inspect(opts?: ReadOptions): Promise<InspectedImage>;
+}
+
+export type ArchiveInput = Blob | readonly FolderFile[];
+
+/** Throws ArchiveError when the input is not an archive at all (with what it is instead). */
+export async function openImageArchive(input: ArchiveInput, opts: { name?: string; signal?: AbortSignal } = {}): Promise<ImageArchive> {
+  let files: ArchiveFiles;
+  if (input instanceof Blob) {
+    const kind = await detectArchive(input, opts.name);
+    files = kind === 'zip' ? await openZipArchive(input) : await openTarArchive(input, opts.signal);
+  } else files = openFolder(input);
+  return { files, inspect: (readOpts) => readImage(files, readOpts) };
+}
+
+export async function inspectArchive(input: ArchiveInput, opts: ReadOptions & { name?: string; signal?: AbortSignal } = {}): Promise<InspectedImage> {
+  return (await openImageArchive(input, opts)).inspect(opts);
+}
+
+async function readImage(files: ArchiveFiles, opts?: ReadOptions): Promise<InspectedImage> {
+  const names = new Set(files.names());
+  if (names.has('index.json')) return readOciLayout(files, opts);
+  if (names.has('manifest.json')) {
+    const image = await readDockerSave(files, opts);
+    if (names.has('oci-layout')) image.problems.push({ severity: 'warning', where: 'index.json', message: 'is missing although oci-layout is present; read through manifest.json instead' });
+    return image;
+  }
+  const image = await readOciLayout(files, opts);
+  const listing = [...names].slice(0, 5).join(', ') || 'nothing';
+  image.problems.unshift({ severity: 'error', where: 'archive', message: `has neither index.json (OCI layout) nor manifest.json (docker save) at its top level; it holds ${listing}${names.size > 5 ? ', …' : ''}` });
+  return image;
+}
