@@ -70,15 +70,16 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
   for (;;) {
     const offset = src.offset;
     const block = await src.read(BLOCK_SIZE);
-    if (block.length < BLOCK_SIZE && isZeroBlock(block)) {
-      if (ext.firstOffset !== undefined) warn(`extended header at offset ${ext.firstOffset} is not followed by an entry`, ext.firstOffset);
-      return;
+    if (block.length < BLOCK_SIZE && ext.firstOffset !== undefined) {
+      throw truncated(src.offset, `after the extended header at offset ${ext.firstOffset}, before its entry`);
     }
+    if (block.length < BLOCK_SIZE && isZeroBlock(block)) return;
     if (block.length < BLOCK_SIZE) {
       const name = ext.pendingName() ?? new TextDecoder().decode(block.subarray(0, Math.min(100, block.indexOf(0) >>> 0)));
       throw truncated(src.offset, name ? `inside header of "${name}"` : `inside header at offset ${offset}`, name);
     }
     if (isZeroBlock(block)) {
+      if (ext.firstOffset !== undefined) warn(`extended header at offset ${ext.firstOffset} is not followed by an entry`, ext.firstOffset);
       const next = await src.read(BLOCK_SIZE);
       if (!isZeroBlock(next)) {
         warn(`lone zero block at offset ${offset} is followed by more data; stopped reading there, as GNU tar does (other tools may read further entries)`, offset);
@@ -196,9 +197,10 @@ async function readRecord(src: ByteSource, header: RawHeader, offset: number): P
   if (header.size > MAX_RECORD_BYTES) {
     throw new TarError(`${what} of ${header.size} bytes at offset ${offset} exceeds the 1 MiB limit`, offset);
   }
+  const label = `the ${what} at offset ${offset}`;
   const data = await src.read(header.size);
-  if (data.length < header.size) throw truncated(src.offset, `inside the ${what} at offset ${offset}`);
-  await skipData(src, 0, what, header.size);
+  if (data.length < header.size) throw truncated(src.offset, `inside ${label}`);
+  await skipData(src, 0, '', header.size, label);
   return data;
 }
 
@@ -213,11 +215,11 @@ async function skipSparseExtensions(src: ByteSource, header: RawHeader, offset: 
 }
 
 /** Skips `remaining` data bytes plus the padding after a body of `total` bytes. */
-async function skipData(src: ByteSource, remaining: number, name: string, total = remaining): Promise<void> {
+async function skipData(src: ByteSource, remaining: number, name: string, total = remaining, label = `"${name}"`): Promise<void> {
   const padded = remaining + ((BLOCK_SIZE - (total % BLOCK_SIZE)) % BLOCK_SIZE);
   const skipped = await src.skip(padded);
-  if (skipped < remaining) throw truncated(src.offset, `inside data of "${name}"`, name);
-  if (skipped < padded) throw truncated(src.offset, `inside padding after "${name}"`, name);
+  if (skipped < remaining) throw truncated(src.offset, `inside data of ${label}`, name);
+  if (skipped < padded) throw truncated(src.offset, `inside padding after ${label}`, name);
 }
 
 function truncated(offset: number, where: string, entry?: string): TarError {

@@ -33,13 +33,23 @@ const TYPEFLAGS: Record<EntryType, string> = {
 };
 
 export function tarBlob(entries: FsEntry[], opts: TarWriteOptions): Blob {
-  const parts: BlobPart[] = [];
-  for (const entry of normalizeEntries(entries)) parts.push(...entryParts(entry, opts.mtime));
-  parts.push(ZEROS);
-  return new Blob(parts);
+  return new Blob(tarParts(entries, opts));
 }
 
-function entryParts(entry: FsEntry, defaultMtime: number): BlobPart[] {
+/**
+ * The same archive as a list of parts (header arrays, content Blobs, padding), for consumers that
+ * stream it themselves. Node's Blob cannot exceed 4 GiB; browsers' Blobs can.
+ */
+export function tarParts(entries: FsEntry[], opts: TarWriteOptions): TarPart[] {
+  const parts: TarPart[] = [];
+  for (const entry of normalizeEntries(entries)) parts.push(...entryParts(entry, opts.mtime));
+  parts.push(ZEROS);
+  return parts;
+}
+
+export type TarPart = Uint8Array<ArrayBuffer> | Blob;
+
+function entryParts(entry: FsEntry, defaultMtime: number): TarPart[] {
   const path = tarPathOf(entry);
   const fail = (what: string): never => {
     throw new TarError(`cannot write "${entry.path}": ${what}`, -1, entry.path);
@@ -92,14 +102,14 @@ function entryParts(entry: FsEntry, defaultMtime: number): BlobPart[] {
     devmajor,
     devminor,
   });
-  const parts: BlobPart[] = [];
+  const parts: TarPart[] = [];
   if (pax.length > 0) parts.push(...paxParts(path, fits(mtime, 12) ? mtime : 0, pax));
   parts.push(header);
   if (content && size > 0) parts.push(content, padding(size));
   return parts;
 }
 
-function paxParts(path: string, mtime: number, records: Array<[string, Uint8Array]>): BlobPart[] {
+function paxParts(path: string, mtime: number, records: Array<[string, Uint8Array]>): TarPart[] {
   records.sort(([a], [b]) => compareUtf8(a, b));
   const body = encodePaxRecords(records);
   const base = path.replace(/\/$/, '').split('/').pop()!;
