@@ -1,13 +1,11 @@
 // Entry point of the Layerpad single-page app.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import './styles.css';
 
-function App() {
-  return (
-    <main>
-      <h1>Layerpad</h1>
-      <p>Compose, inspect and edit container images in your browser.</p>
-    </main>
-  );
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -101,5 +101,7 @@ describe('toImageSpec', () => {
     expect(result.hasErrors).toBe(true);
     expect(result.problems.ports?.[0].message).toMatch(/outside/);
     expect(result.problems.user?.[0].severity).toBe('warning');
+    c.name = 'Bad Name';
+    expect(toImageSpec(c).problems.name?.[0].message).toMatch(/Bad Name/);
   });
 });

@@ -3,6 +3,7 @@
 
 import type { ImageSpec } from '../../../core/build/spec.ts';
 import type { ContainerConfig } from '../../../core/oci/types.ts';
+import { parseImageReference } from '../../../core/oci/reference.ts';
 import { parseCommand } from '../fields/command.ts';
 import { parseEnv } from '../fields/env.ts';
 import { parseKeyValues } from '../fields/key-values.ts';
@@ -49,7 +50,13 @@ export function toImageSpec(c: Composition): SpecResult {
   if (!c.platform.os.trim() || !c.platform.architecture.trim()) {
     problems.platform = [{ severity: 'error', message: 'os and architecture are required, e.g. linux / amd64' }];
   }
-  if (/\s/.test(c.name.trim())) problems.name = [{ severity: 'error', message: 'an image name has no spaces, e.g. app:1.0' }];
+  if (c.name.trim() !== '') {
+    try {
+      parseImageReference(c.name);
+    } catch (error) {
+      problems.name = [{ severity: 'error', message: (error as Error).message }];
+    }
+  }
   const spec: ImageSpec = {
     platform: {
       os: c.platform.os.trim(),

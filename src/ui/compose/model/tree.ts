@@ -58,7 +58,7 @@ export function buildTree(view: Map<string, ViewEntry>, layers: readonly Compose
       linkname: entry.linkname,
       implicit: false,
       mark: existsBelow(layers, entry.path, layerIndex) ? 'modified' : 'added',
-      origin: showOrigin ? layerName(layers, layerIndex) : undefined,
+      origin: showOrigin ? layerName(layerIndex) : undefined,
     } satisfies Partial<FsTreeNode>);
     if (entry.type === 'dir') node.children ??= [];
     if (!existing) {
@@ -79,7 +79,8 @@ export function buildTree(view: Map<string, ViewEntry>, layers: readonly Compose
   return rootChildren;
 }
 
-export function layerName(layers: readonly ComposeLayer[], index: number): string {
+/** Short tag for a layer in the tree: `L1` is the bottom layer. */
+export function layerName(index: number): string {
   return `L${index + 1}`;
 }
 

@@ -1,0 +1,108 @@
+// The config side of the composer: image name, platform, the runtime config fields and the
+// manifest annotations. Every value is parsed as typed; problems show under the field.
+
+import { useMemo } from 'react';
+import { EPOCH } from '../../../core/build/spec.ts';
+import { SPEC } from '../../shared/Explainer.tsx';
+import { parseCommand } from '../fields/command.ts';
+import type { ConfigDraft } from '../model/composition.ts';
+import { toImageSpec } from '../model/to-spec.ts';
+import { useComposer } from '../store/index.ts';
+import { selectComposition } from '../store/selectors.ts';
+import { Field } from './Field.tsx';
+
+const ARCHITECTURES = ['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64'];
+
+export function ConfigForm() {
+  const composition = useComposer(selectComposition);
+  const { setConfigField, setPlatform, setMeta } = useComposer.getState();
+  const { problems } = useMemo(() => toImageSpec(composition), [composition]);
+  const c = composition.config;
+  const field = (key: keyof ConfigDraft) => ({
+    value: c[key],
+    onChange: (value: string) => setConfigField(key, value),
+    problems: problems[key],
+  });
+  const execPreview = (text: string) => {
+    const parsed = parseCommand(text).value;
+    return parsed ? <code className="mono">{JSON.stringify(parsed)}</code> : null;
+  };
+
+  return (
+    <section className="panel config-panel" aria-labelledby="config-heading">
+      <div className="panel-head">
+        <h2 id="config-heading">Config</h2>
+      </div>
+      <Field
+        label="Image name"
+        value={composition.name}
+        onChange={(name) => setMeta({ name })}
+        problems={problems.name}
+        placeholder="app:1.0"
+        explain="The name and tag the archive carries, e.g. app:1.0 or example.com/team/app:1.0. docker load shows it; download file names follow it."
+      />
+      <fieldset className="platform">
+        <legend>Platform</legend>
+        <label className="inline-field">
+          <span>OS</span>
+          <input className="mono" value={composition.platform.os} onChange={(e) => setPlatform({ os: e.target.value })} />
+        </label>
+        <label className="inline-field">
+          <span>Architecture</span>
+          <input className="mono" list="architectures" value={composition.platform.architecture} onChange={(e) => setPlatform({ architecture: e.target.value })} />
+          <datalist id="architectures">{ARCHITECTURES.map((a) => <option key={a} value={a} />)}</datalist>
+        </label>
+        <label className="inline-field">
+          <span>Variant</span>
+          <input className="mono narrow" value={composition.platform.variant} placeholder="v7, v8" onChange={(e) => setPlatform({ variant: e.target.value })} />
+        </label>
+        {problems.platform?.map((p, i) => <p key={i} className="field-problem error">✕ {p.message}</p>)}
+      </fieldset>
+      <Field
+        label="Entrypoint"
+        {...field('entrypoint')}
+        placeholder='["/bin/app"] or /bin/app --flag'
+        preview={execPreview(c.entrypoint)}
+        explain="The program the container starts. Cmd is appended to it as arguments. A JSON array or shell words; the config always stores the array (exec form)."
+        specHref={SPEC.config}
+      />
+      <Field
+        label="Cmd"
+        {...field('cmd')}
+        placeholder='["--help"]'
+        preview={execPreview(c.cmd)}
+        explain="Default arguments (or the command, when there is no Entrypoint). `docker run image args…` replaces it."
+        specHref={SPEC.config}
+      />
+      <Field label="Environment" multiline rows={3} {...field('env')} placeholder={'KEY=value\nPATH=/bin'} explain="Variables set in the container, KEY=value per line. Paste a .env file: comments, export and quotes are understood." specHref={SPEC.config} />
+      <Field label="Exposed ports" multiline rows={2} {...field('ports')} placeholder={'8080/tcp\n53/udp'} explain="Documentation of the ports the program listens on (8080, 8080/tcp, 53/udp). Publishing them is up to whoever runs the container." specHref={SPEC.config} />
+      <div className="two-columns">
+        <Field label="Working directory" {...field('workingDir')} placeholder="/" explain="The current directory of the process; an absolute path." specHref={SPEC.config} />
+        <Field label="User" {...field('user')} placeholder="1000:1000" explain="user, user:group, uid or uid:gid. A name needs /etc/passwd in the image; images without one (scratch) should use numbers." specHref={SPEC.config} />
+      </div>
+      <Field label="Labels" multiline rows={2} {...field('labels')} placeholder="org.opencontainers.image.source=https://…" explain="Metadata about the image, key=value per line, stored in the config." specHref={SPEC.annotations} />
+      <div className="two-columns">
+        <Field label="Volumes" multiline rows={2} {...field('volumes')} placeholder="/data" explain="Paths where a runtime should mount a volume; one absolute path per line." specHref={SPEC.config} />
+        <Field label="Stop signal" {...field('stopSignal')} placeholder="SIGTERM" explain="The signal sent to stop the container (default SIGTERM)." specHref={SPEC.config} />
+      </div>
+      <div className="two-columns">
+        <div>
+          <Field
+            label="Created"
+            value={composition.created}
+            onChange={(created) => setMeta({ created })}
+            problems={problems.created}
+            explain="The image's creation time and every file's mtime. 1970-01-01T00:00:00Z keeps digests reproducible: the same inputs give the same bytes."
+            specHref={SPEC.config}
+          />
+          <div className="row">
+            <button type="button" className="small" onClick={() => setMeta({ created: EPOCH })}>1970 (reproducible)</button>
+            <button type="button" className="small" onClick={() => setMeta({ created: new Date().toISOString().replace(/\.\d+Z$/, 'Z') })}>Now</button>
+          </div>
+        </div>
+        <Field label="Author" value={composition.author} mono={false} onChange={(author) => setMeta({ author })} explain="Free text naming who made the image." specHref={SPEC.config} />
+      </div>
+      <Field label="Manifest annotations" multiline rows={2} {...field('annotations')} placeholder="org.opencontainers.image.title=app" explain="key=value metadata on the manifest (not the config); registries and tools read these." specHref={SPEC.annotations} />
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+// The filesystem side of the composer: toolbar (add files/folder, new entries, delete), the tree
+// with drag and drop (OS files and folders in, entries moved between folders), keyboard actions
+// (F2 rename, Delete, Enter) and the details of the selected entry.
+
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useDragAndDrop, type DropItem } from 'react-aria-components';
+import { FsTree } from '../../shared/tree/FsTree.tsx';
+import type { FsTreeNode } from '../../shared/tree/fs-tree-node.ts';
+import { displayPath, parentOf, ROOT } from '../model/paths.ts';
+import { buildTree, childNames, layerView, mergedView } from '../model/tree.ts';
+import { useComposer } from '../store/index.ts';
+import { selectActiveLayer, selectLayers, selectSelectedPaths, selectViewMode } from '../store/selectors.ts';
+import { EntryDetails } from './EntryDetails.tsx';
+import { fromDropItems, fromFileList, importInto } from './import-files.ts';
+import { freshName, newEntry, type NewKind } from './new-entries.ts';
+
+const PATH_TYPE = 'application/x-layerpad-path';
+
+export function FilesPanel() {
+  const layers = useComposer(selectLayers);
+  const activeLayer = useComposer(selectActiveLayer);
+  const viewMode = useComposer(selectViewMode);
+  const selected = useComposer(selectSelectedPaths);
+  const { select, removePaths, movePaths, addEntries, requestRename } = useComposer.getState();
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+
+  const merged = useMemo(() => mergedView(layers), [layers]);
+  const view = useMemo(() => (viewMode === 'merged' ? merged : layerView(layers, activeLayer)), [viewMode, merged, layers, activeLayer]);
+  const nodes = useMemo(() => buildTree(view, layers, viewMode === 'merged' && layers.length > 1), [view, layers, viewMode]);
+  const folderIds = useMemo(() => collectFolders(nodes), [nodes]);
+  const expanded = useMemo(() => new Set([...folderIds].filter((id) => !collapsed.has(id))), [folderIds, collapsed]);
+
+  const isFolder = (path: string) => path === ROOT || folderIds.has(path);
+  const targetDir = selected.length === 1 ? (isFolder(selected[0]) ? selected[0] : parentOf(selected[0])) : ROOT;
+
+  const create = (kind: NewKind) => {
+    const name = freshName(kind, childNames(merged, targetDir));
+    const entry = newEntry(kind, targetDir, name);
+    addEntries([entry]);
+    select([entry.path]);
+    requestRename();
+  };
+
+  const dropInto = async (items: DropItem[], dir: string) => {
+    const paths = await Promise.all(items.filter((i) => i.kind === 'text' && i.types.has(PATH_TYPE)).map((i) => (i.kind === 'text' ? i.getText(PATH_TYPE) : '')));
+    if (paths.length) {
+      movePaths(paths, dir);
+      return;
+    }
+    const { files, dirs } = await fromDropItems(items);
+    await importInto(dir, files, dirs);
+  };
+
+  const { dragAndDropHooks } = useDragAndDrop<FsTreeNode>({
+    getItems: (keys) => [...keys].map((key) => ({ [PATH_TYPE]: String(key), 'text/plain': displayPath(String(key)) })),
+    getDropOperation: (target, types) => {
+      if (target.type === 'item' && target.dropPosition === 'on' && !isFolder(String(target.key))) return 'cancel';
+      return types.has(PATH_TYPE) ? 'move' : 'copy';
+    },
+    onDrop: (e) => {
+      const dir = e.target.type === 'root' ? ROOT : e.target.dropPosition === 'on' ? String(e.target.key) : parentOf(String(e.target.key));
+      void dropInto(e.items, dir);
+    },
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if ((event.target as HTMLElement).closest('input, textarea')) return;
+    if (event.key === 'F2' && selected.length === 1) requestRename();
+    else if (event.key === 'Delete' && selected.length > 0) removePaths(selected);
+    else if (event.key === 'Enter' && selected.length === 1 && folderIds.has(selected[0])) {
+      const next = new Set(collapsed);
+      if (next.has(selected[0])) next.delete(selected[0]);
+      else next.add(selected[0]);
+      setCollapsed(next);
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  return (
+    <section className="panel files-panel" aria-labelledby="files-heading">
+      <div className="panel-head">
+        <h2 id="files-heading">Filesystem</h2>
+        <span className="muted">
+          adding to <span className="mono">{displayPath(targetDir)}</span> in layer L{activeLayer + 1}
+        </span>
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Filesystem actions">
+        <label className="button file-button">
+          Add files
+          <input type="file" multiple aria-label="Add files" onChange={(e) => pick(e.currentTarget, targetDir)} />
+        </label>
+        <label className="button file-button">
+          Add folder
+          <input
+            type="file"
+            aria-label="Add folder"
+            ref={(el) => el?.setAttribute('webkitdirectory', '')}
+            onChange={(e) => pick(e.currentTarget, targetDir)}
+          />
+        </label>
+        <button type="button" onClick={() => create('folder')}>New folder</button>
+        <button type="button" onClick={() => create('text')}>New text file</button>
+        <button type="button" onClick={() => create('symlink')}>New symlink</button>
+        <button type="button" className="danger" disabled={selected.length === 0} onClick={() => removePaths(selected)}>
+          Delete{selected.length > 1 ? ` (${selected.length})` : ''}
+        </button>
+      </div>
+      <div className="tree-area">
+        <FsTree
+          label="Image filesystem"
+          nodes={nodes}
+          selectedKeys={selected}
+          onSelectionChange={select}
+          expandedKeys={expanded}
+          onExpandedChange={(keys) => setCollapsed(new Set([...folderIds].filter((id) => !keys.has(id))))}
+          dragAndDropHooks={dragAndDropHooks}
+          onKeyDown={onKeyDown}
+          emptyState={
+            <div className="empty">
+              <p>Drop files or folders here, or use “Add files” / “Add folder”.</p>
+              <p className="muted">Binaries and #! scripts become executable (0755) automatically.</p>
+            </div>
+          }
+        />
+      </div>
+      {selected.length === 1 && (
+        <EntryDetails
+          key={selected[0]}
+          path={selected[0]}
+          viewEntry={merged.get(selected[0])}
+          onDone={() => (document.querySelector(`[data-key="${CSS.escape(selected[0])}"]`) as HTMLElement | null)?.focus()}
+        />
+      )}
+      {selected.length > 1 && <p className="muted">{selected.length} entries selected. Press Delete to remove them all.</p>}
+    </section>
+  );
+}
+
+function pick(input: HTMLInputElement, targetDir: string) {
+  if (!input.files?.length) return;
+  const files = fromFileList(input.files);
+  input.value = '';
+  void importInto(targetDir, files);
+}
+
+function collectFolders(nodes: FsTreeNode[], into = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if (node.type === 'dir') into.add(node.id);
+    if (node.children) collectFolders(node.children, into);
+  }
+  return into;
+}

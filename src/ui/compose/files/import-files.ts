@@ -1,0 +1,81 @@
+// Turns files from pickers and drops into FsEntry additions at a target folder: keeps the dropped
+// folder structure, asks the worker for default modes (ELF / #! -> 0755), and refuses names that
+// would collide with a folder or escape the image.
+
+import type { FsEntry } from '../../../core/fs/entry.ts';
+import type { DropItem } from 'react-aria-components';
+import { sniffModesInWorker } from '../../../worker/client.ts';
+import { joinPath, nameProblem, normaliseRelative, parentOf } from '../model/paths.ts';
+import { mergedView } from '../model/tree.ts';
+import { useComposer } from '../store/index.ts';
+
+export interface IncomingFile {
+  /** Path relative to the target folder, e.g. `bin/busybox`. */
+  relativePath: string;
+  file: File;
+}
+
+/** Files from an `<input type=file>`; a folder picker fills webkitRelativePath. */
+export function fromFileList(list: FileList): IncomingFile[] {
+  return [...list].map((file) => ({ relativePath: file.webkitRelativePath || file.name, file }));
+}
+
+/** Walks dropped files and folders (react-aria reads folders via webkitGetAsEntry). */
+export async function fromDropItems(items: DropItem[]): Promise<{ files: IncomingFile[]; dirs: string[] }> {
+  const files: IncomingFile[] = [];
+  const dirs: string[] = [];
+  const walk = async (item: DropItem, prefix: string): Promise<void> => {
+    if (item.kind === 'file') files.push({ relativePath: joinPath(prefix, item.name), file: await item.getFile() });
+    else if (item.kind === 'directory') {
+      const path = joinPath(prefix, item.name);
+      dirs.push(path);
+      for await (const child of item.getEntries()) await walk(child, path);
+    }
+  };
+  for (const item of items) await walk(item, '');
+  return { files, dirs };
+}
+
+export async function importInto(targetDir: string, files: IncomingFile[], extraDirs: string[] = []): Promise<void> {
+  const store = useComposer.getState();
+  const view = mergedView(store.composition.layers);
+  const entries: FsEntry[] = [];
+  const dirs = new Set<string>();
+  const problems: string[] = [];
+  const addDirChain = (relative: string) => {
+    for (let dir = relative; dir !== ''; dir = parentOf(dir)) dirs.add(joinPath(targetDir, dir));
+  };
+  const accepted: { path: string; file: File }[] = [];
+  for (const { relativePath, file } of files) {
+    const relative = normaliseRelative(relativePath);
+    const bad = relative === null || relative === '' ? 'is not a usable path' : relative.split('/').map((part) => nameProblem(part, [])).find(Boolean);
+    if (relative === null || bad) {
+      problems.push(`"${relativePath}" ${bad ?? 'is not a usable path'}`);
+      continue;
+    }
+    const path = joinPath(targetDir, relative);
+    const existing = view.get(path)?.entry;
+    if (existing && existing.type === 'dir') {
+      problems.push(`/${path} is a folder; a file cannot replace it`);
+      continue;
+    }
+    addDirChain(parentOf(relative));
+    accepted.push({ path, file });
+  }
+  for (const dir of extraDirs) {
+    const relative = normaliseRelative(dir);
+    if (relative) addDirChain(relative);
+  }
+  const modes = await sniffModesInWorker(accepted.map((a) => a.file));
+  for (const dir of dirs) {
+    const existing = view.get(dir)?.entry;
+    if (existing && existing.type !== 'dir') problems.push(`/${dir} exists and is not a folder`);
+    else if (!existing) entries.push({ path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
+  }
+  accepted.forEach(({ path, file }, i) => {
+    entries.push({ path, type: 'file', mode: modes[i], uid: 0, gid: 0, size: file.size, content: file });
+  });
+  if (entries.length) store.addEntries(entries);
+  if (problems.length) store.notify('error', `Not added: ${problems.join('; ')}.`);
+  else if (accepted.length) store.notify('info', `Added ${accepted.length} file${accepted.length === 1 ? '' : 's'} to /${targetDir}.`);
+}

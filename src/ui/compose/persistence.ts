@@ -1,0 +1,115 @@
+// Saves the whole composition, file contents included, in IndexedDB and restores it on reload.
+// File Blobs are stored once each under their own key (a 200 MB file is not rewritten on every
+// keystroke); the composition document refers to them by key.
+
+import { createStore, del, get, getMany, keys, set } from 'idb-keyval';
+import type { FsEntry } from '../../core/fs/entry.ts';
+import type { Composition } from './model/composition.ts';
+import { useComposer } from './store/index.ts';
+
+const db = createStore('layerpad', 'composer');
+const DOC_KEY = 'composition';
+const CONTENT_PREFIX = 'content:';
+const SAVE_DELAY_MS = 400;
+
+type StoredEntry = Omit<FsEntry, 'content'> & { contentKey?: string };
+interface StoredComposition {
+  version: 1;
+  composition: Omit<Composition, 'layers'> & {
+    layers: (Omit<Composition['layers'][number], 'entries'> & { entries: Record<string, StoredEntry> })[];
+  };
+}
+
+const blobKeys = new WeakMap<Blob, string>();
+let keyCounter = 0;
+
+function keyFor(blob: Blob): { key: string; isNew: boolean } {
+  const known = blobKeys.get(blob);
+  if (known) return { key: known, isNew: false };
+  const key = `${CONTENT_PREFIX}${Date.now().toString(36)}-${++keyCounter}-${Math.random().toString(36).slice(2, 8)}`;
+  blobKeys.set(blob, key);
+  return { key, isNew: true };
+}
+
+async function save(composition: Composition): Promise<void> {
+  const pending: Promise<void>[] = [];
+  const used = new Set<string>();
+  const layers = composition.layers.map((layer) => ({
+    ...layer,
+    entries: Object.fromEntries(
+      Object.entries(layer.entries).map(([path, { content, ...rest }]) => {
+        if (!content) return [path, rest];
+        const { key, isNew } = keyFor(content);
+        used.add(key);
+        if (isNew) pending.push(set(key, content, db));
+        return [path, { ...rest, contentKey: key }];
+      }),
+    ),
+  }));
+  await Promise.all(pending);
+  const doc: StoredComposition = { version: 1, composition: { ...composition, layers } };
+  await set(DOC_KEY, doc, db);
+  for (const key of await keys<string>(db)) {
+    if (key.startsWith(CONTENT_PREFIX) && !used.has(key)) await del(key, db);
+  }
+}
+
+/** The saved composition, or null when there is none (first visit). */
+export async function loadSaved(): Promise<Composition | null> {
+  const doc = await get<StoredComposition>(DOC_KEY, db);
+  if (!doc || doc.version !== 1) return null;
+  const contentKeys = doc.composition.layers.flatMap((l) => Object.values(l.entries).flatMap((e) => (e.contentKey ? [e.contentKey] : [])));
+  const blobs = await getMany<Blob | undefined>(contentKeys, db);
+  const byKey = new Map(contentKeys.map((key, i) => [key, blobs[i]]));
+  const layers = doc.composition.layers.map((layer) => ({
+    ...layer,
+    entries: Object.fromEntries(
+      Object.entries(layer.entries).map(([path, { contentKey, ...rest }]) => {
+        if (!contentKey) return [path, rest as FsEntry];
+        const blob = byKey.get(contentKey);
+        if (!blob) throw new Error(`Saved file /${path} lost its contents (key ${contentKey}); start a new image or re-add it.`);
+        blobKeys.set(blob, contentKey);
+        return [path, { ...rest, content: blob } as FsEntry];
+      }),
+    ),
+  }));
+  return { ...doc.composition, layers };
+}
+
+/** Restores the saved composition, then saves every change (debounced, one save at a time). */
+export async function startPersistence(): Promise<() => void> {
+  const store = useComposer.getState();
+  try {
+    const saved = await loadSaved();
+    if (saved) store.replaceComposition(saved);
+    else useComposer.setState({ restored: true });
+  } catch (error) {
+    useComposer.setState({ restored: true });
+    store.notify('error', `Could not restore the saved image: ${(error as Error).message}`);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  let timerPending = false;
+  const unsubscribe = useComposer.subscribe((state, previous) => {
+    if (state.composition === previous.composition) return;
+    clearTimeout(timer);
+    if (state.saveState !== 'pending') useComposer.setState({ saveState: 'pending' });
+    timer = setTimeout(() => {
+      saving = saving
+        .then(() => save(useComposer.getState().composition))
+        .then(() => {
+          if (useComposer.getState().saveState === 'pending' && !timerPending) useComposer.setState({ saveState: 'saved' });
+        })
+        .catch((error: Error) => {
+          useComposer.setState({ saveState: 'failed' });
+          useComposer.getState().notify('error', `Saving in the browser failed: ${error.message}. Download the image to keep it.`);
+        });
+      timerPending = false;
+    }, SAVE_DELAY_MS);
+    timerPending = true;
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,51 @@
+// What the worker is doing: progress of the layer being built (bytes, rate) with Cancel, or why
+// the result is not current (field errors, failure, cancelled).
+
+import { ByteSize } from '../../shared/ByteSize.tsx';
+import { humanBytes } from '../../shared/format.ts';
+import { cancelBuild, rebuildNow } from '../build-runner.ts';
+import { useComposer } from '../store/index.ts';
+import { selectBuildError, selectBuildStatus, selectProgress } from '../store/selectors.ts';
+
+export function BuildStatus() {
+  const status = useComposer(selectBuildStatus);
+  const progress = useComposer(selectProgress);
+  const error = useComposer(selectBuildError);
+
+  if (status === 'building') {
+    const seconds = progress ? (progress.at - progress.startedAt) / 1000 : 0;
+    const rate = progress && seconds > 0.2 ? `${humanBytes(progress.done / seconds)}/s` : '';
+    return (
+      <div className="build-status building" role="status">
+        <span>
+          Building{progress ? ` layer L${progress.layerIndex + 1}` : ''}…
+          {progress && (
+            <>
+              {' '}
+              <ByteSize bytes={progress.done} /> of <ByteSize bytes={progress.total} /> {rate && `· ${rate}`}
+            </>
+          )}
+        </span>
+        {progress && <progress value={progress.done} max={Math.max(progress.total, 1)} aria-label="Layer build progress" />}
+        <button type="button" onClick={cancelBuild}>Cancel</button>
+      </div>
+    );
+  }
+  if (status === 'invalid') return <div className="build-status warn" role="status">Fix the marked config fields to update the image.</div>;
+  if (status === 'failed') {
+    return (
+      <div className="build-status error" role="alert">
+        Build failed: {error} <button type="button" onClick={rebuildNow}>Try again</button>
+      </div>
+    );
+  }
+  if (status === 'cancelled') {
+    return (
+      <div className="build-status warn" role="status">
+        Build cancelled; the result below is out of date. <button type="button" onClick={rebuildNow}>Build now</button>
+      </div>
+    );
+  }
+  if (status === 'ready') return <div className="build-status ok" role="status">Up to date</div>;
+  return <div className="build-status" role="status">Waiting for the first build…</div>;
+}

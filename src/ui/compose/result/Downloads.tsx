@@ -1,0 +1,52 @@
+// The two downloads. The worker writes the archive from the BuiltImage (no rebuild); the UI only
+// hands the resulting Blob to the browser under a name that follows the image name.
+
+import { useState } from 'react';
+import { writeTarInWorker, writeZipInWorker } from '../../../worker/client.ts';
+import { tarFileName, zipFileName } from '../fields/download-name.ts';
+import { useComposer } from '../store/index.ts';
+import { selectBuildStatus, selectImage, selectName } from '../store/selectors.ts';
+
+function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function Downloads() {
+  const image = useComposer(selectImage);
+  const status = useComposer(selectBuildStatus);
+  const name = useComposer(selectName);
+  const [busy, setBusy] = useState<string | null>(null);
+  const ready = image !== null && status === 'ready' && busy === null;
+
+  const run = async (kind: 'zip' | 'tar') => {
+    if (!image) return;
+    setBusy(kind);
+    try {
+      const blob = kind === 'zip' ? await writeZipInWorker(image) : await writeTarInWorker(image);
+      saveBlob(blob, kind === 'zip' ? zipFileName(name) : tarFileName(name));
+    } catch (error) {
+      useComposer.getState().notify('error', `Could not write the ${kind === 'zip' ? 'OCI layout zip' : 'image tar'}: ${(error as Error).message}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="downloads">
+      <button type="button" className="primary" disabled={!ready} onClick={() => run('zip')} title={zipFileName(name)}>
+        Download OCI layout (.zip)
+      </button>
+      <button type="button" className="primary" disabled={!ready} onClick={() => run('tar')} title={`${tarFileName(name)} — docker load, podman load, skopeo`}>
+        Download image tar
+      </button>
+      {busy && <span className="muted" role="status">Writing {busy === 'zip' ? zipFileName(name) : tarFileName(name)}…</span>}
+    </div>
+  );
+}

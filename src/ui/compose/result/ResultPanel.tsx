@@ -1,0 +1,100 @@
+// The image side: what the bytes are. Layers with diff_id and digest, then the config, manifest
+// and index JSON, each digest linking to the blob it names, each with a one-line purpose.
+
+import type { BuiltDocument } from '../../../core/build/built.ts';
+import { hexOf, type Digest } from '../../../core/digest.ts';
+import { ByteSize } from '../../shared/ByteSize.tsx';
+import { DigestText } from '../../shared/DigestText.tsx';
+import { Explainer, SPEC } from '../../shared/Explainer.tsx';
+import { JsonDocument } from '../../shared/JsonDocument.tsx';
+import { useComposer } from '../store/index.ts';
+import { selectImage, selectLayers } from '../store/selectors.ts';
+import { BuildStatus } from './BuildStatus.tsx';
+import { Downloads } from './Downloads.tsx';
+
+const blobHref = (digest: string) => `#blob-${digest.slice('sha256:'.length)}`;
+
+export function ResultPanel() {
+  const image = useComposer(selectImage);
+  const layers = useComposer(selectLayers);
+  return (
+    <section className="panel result-panel" aria-labelledby="result-heading">
+      <div className="panel-head">
+        <h2 id="result-heading">Image</h2>
+        <Explainer topic="an image" specHref={SPEC.layout}>
+          An image is a few tarballs plus a little JSON, each blob named by the SHA-256 of its bytes: index → manifest → config + layers.
+        </Explainer>
+      </div>
+      <BuildStatus />
+      <Downloads />
+      {image && (
+        <>
+          <div className="manifest-digest">
+            <span className="muted">Manifest digest</span>
+            <DigestText digest={image.manifest.descriptor.digest} label="Manifest digest" full />
+          </div>
+          <h3>
+            Layers{' '}
+            <Explainer topic="diff_id and digest" specHref={SPEC.layer}>
+              The diff_id is the SHA-256 of the uncompressed tar (the config lists these); the digest names the compressed blob (the manifest lists these). They differ because gzip changes the bytes.
+            </Explainer>
+          </h3>
+          <ol className="built-layers">
+            {image.layers.map((layer, i) => (
+              <li key={layer.descriptor.digest + i} id={`blob-${hexOf(layer.descriptor.digest)}`} className="built-layer">
+                <div className="built-layer-head">
+                  <span className="layer-tag">L{i + 1}</span>
+                  <span className="mono ellipsis">{layers[i]?.createdBy}</span>
+                </div>
+                <dl className="facts">
+                  <dt>digest</dt>
+                  <dd><DigestText digest={layer.descriptor.digest} label={`Layer L${i + 1} digest`} /></dd>
+                  <dt>diff_id</dt>
+                  <dd><DigestText digest={layer.diffId} label={`Layer L${i + 1} diff_id`} /></dd>
+                  <dt>size</dt>
+                  <dd><ByteSize bytes={layer.descriptor.size} /> gzip{layer.tarSize !== undefined && <> · <ByteSize bytes={layer.tarSize} /> tar</>}</dd>
+                </dl>
+              </li>
+            ))}
+          </ol>
+          <Document
+            title="index.json"
+            doc={image.index}
+            anchor={false}
+            explain="The entry point of an OCI layout: lists the image's manifests with their platform and name (org.opencontainers.image.ref.name)."
+            specHref={SPEC.index}
+          />
+          <Document
+            title="Manifest"
+            doc={image.manifest}
+            explain="Names the config and every layer blob by digest, size and media type. Its own digest identifies the image."
+            specHref={SPEC.manifest}
+          />
+          <Document
+            title="Config"
+            doc={image.config}
+            explain="How to run the image (Entrypoint, Cmd, Env…) and the diff_ids of the uncompressed layers, plus their history."
+            specHref={SPEC.config}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Document({ title, doc, explain, specHref, anchor = true }: { title: string; doc: BuiltDocument<unknown>; explain: string; specHref: string; anchor?: boolean }) {
+  const digest = doc.descriptor.digest as Digest;
+  return (
+    <section className="document" id={anchor ? `blob-${hexOf(digest)}` : undefined} aria-label={title}>
+      <h3>{title}</h3>
+      <p className="muted one-line">
+        {explain}{' '}
+        <a href={specHref} target="_blank" rel="noreferrer noopener">Spec</a>
+      </p>
+      <div className="facts-line">
+        <DigestText digest={digest} label={`${title} digest`} /> <ByteSize bytes={doc.descriptor.size} />
+      </div>
+      <JsonDocument value={doc.doc} label={`${title} JSON`} digestHref={blobHref} />
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+// The filesystem tree used by the composer (editable, drag and drop) and the inspector
+// (read-only). Built on react-aria-components' Tree: it gives the WAI-ARIA treegrid keyboard model
+// (arrows, Home/End, type-ahead, Shift/Ctrl selection), drag and drop that includes folders
+// dropped from the OS and keyboard drag, and a Virtualizer for trees with 10 000+ entries.
+// F2 and Delete are the caller's, via onKeyDown.
+
+import type { KeyboardEvent, ReactNode } from 'react';
+import {
+  Button,
+  Collection,
+  ListLayout,
+  Tree,
+  TreeItem,
+  TreeItemContent,
+  Virtualizer,
+  type DragAndDropHooks,
+  type Key,
+  type Selection,
+} from 'react-aria-components';
+import { ByteSize } from '../ByteSize.tsx';
+import { ChangeMark } from '../ChangeMark.tsx';
+import { modeString } from '../format.ts';
+import type { FsTreeNode } from './fs-tree-node.ts';
+
+export interface FsTreeProps {
+  label: string;
+  nodes: FsTreeNode[];
+  selectedKeys: string[];
+  onSelectionChange(keys: string[]): void;
+  expandedKeys: Set<string>;
+  onExpandedChange(keys: Set<string>): void;
+  dragAndDropHooks?: DragAndDropHooks<FsTreeNode>;
+  onKeyDown?(event: KeyboardEvent<HTMLDivElement>): void;
+  emptyState?: ReactNode;
+  /** Row height in px for the virtualiser. */
+  rowHeight?: number;
+}
+
+const ICON: Record<string, string> = { dir: '📁', file: '📄', symlink: '🔗', hardlink: '⛓', whiteout: '⊘', opaque: '▨' };
+
+export function FsTree(props: FsTreeProps) {
+  const { nodes, rowHeight = 30 } = props;
+  const toKeys = (selection: Selection): string[] =>
+    selection === 'all' ? nodes.map((n) => n.id) : [...selection].map((key) => String(key));
+  return (
+    <div className="fs-tree-scroll" onKeyDown={props.onKeyDown}>
+      <Virtualizer layout={ListLayout} layoutOptions={{ rowHeight }}>
+        <Tree
+          aria-label={props.label}
+          className="fs-tree"
+          items={nodes}
+          selectionMode="multiple"
+          selectionBehavior="replace"
+          selectedKeys={new Set<Key>(props.selectedKeys)}
+          onSelectionChange={(s) => props.onSelectionChange(toKeys(s))}
+          expandedKeys={props.expandedKeys}
+          onExpandedChange={(keys) => props.onExpandedChange(new Set([...keys].map(String)))}
+          dragAndDropHooks={props.dragAndDropHooks}
+          renderEmptyState={() => props.emptyState ?? <p className="empty">No files.</p>}
+        >
+          {function renderItem(node: FsTreeNode) {
+            return (
+              <TreeItem id={node.id} textValue={node.name} className={node.hidden ? 'fs-row is-hidden' : 'fs-row'}>
+                <TreeItemContent>
+                  {({ hasChildItems, isExpanded, level }) => (
+                    <div className="fs-row-content" style={{ paddingInlineStart: `${(level - 1) * 18 + 4}px` }}>
+                      {hasChildItems ? (
+                        <Button slot="chevron" className="chevron" aria-label={isExpanded ? 'Collapse' : 'Expand'}>
+                          {isExpanded ? '▾' : '▸'}
+                        </Button>
+                      ) : (
+                        <span className="chevron-space" />
+                      )}
+                      <span className="fs-icon" aria-hidden="true">{ICON[node.type] ?? '•'}</span>
+                      <span className="fs-name">
+                        {node.name}
+                        {node.type === 'dir' ? '/' : ''}
+                        {node.linkname !== undefined && <span className="fs-link"> → {node.linkname}</span>}
+                      </span>
+                      {node.mark && <ChangeMark kind={node.mark} compact />}
+                      {node.origin && <span className="fs-origin" title="layer">{node.origin}</span>}
+                      <span className="fs-mode" title={`mode ${node.mode.toString(8).padStart(4, '0')}, uid ${node.uid}, gid ${node.gid}`}>
+                        {modeString(node.type, node.mode)}
+                      </span>
+                      <span className="fs-size">{node.type === 'dir' || node.type === 'file' ? <ByteSize bytes={node.size} /> : null}</span>
+                    </div>
+                  )}
+                </TreeItemContent>
+                {node.children && <Collection items={node.children}>{renderItem}</Collection>}
+              </TreeItem>
+            );
+          }}
+        </Tree>
+      </Virtualizer>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// The engine's Web Worker: plain core calls exposed through comlink. Every byte of hashing,
+// compression and archive writing happens here, off the UI thread. Long calls take a job id so
+// the UI can cancel them; progress is reported at most every 100 ms.
+
+import * as Comlink from 'comlink';
+import { buildLayer } from '../core/build/layer.ts';
+import { assembleImage } from '../core/build/image.ts';
+import type { BuiltImage, BuiltLayer } from '../core/build/built.ts';
+import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
+import { sniffMode } from '../core/fs/sniff-mode.ts';
+
+// TEMPORARY until the archive writers land in core/formats.
+const notYet = (what: string) => Promise.reject(new Error(`${what} is not available in this build yet`));
+const writeOciLayoutZip = (_image: BuiltImage): Promise<Blob> => notYet('The OCI layout zip writer');
+const writeImageTar = (_image: BuiltImage): Promise<Blob> => notYet('The image tar writer');
+
+export interface LayerProgress {
+  done: number;
+  total: number;
+}
+
+const running = new Map<string, AbortController>();
+
+async function withJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  running.set(jobId, controller);
+  try {
+    return await work(controller.signal);
+  } finally {
+    running.delete(jobId);
+  }
+}
+
+function throttled(report: (p: LayerProgress) => void): (p: LayerProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last >= 100 || p.done === p.total) {
+      last = now;
+      report(p);
+    }
+  };
+}
+
+const api = {
+  buildLayer(jobId: string, layer: EntriesLayer, created: string, onProgress: (p: LayerProgress) => void): Promise<BuiltLayer> {
+    return withJob(jobId, (signal) => buildLayer(layer, { created, signal, onProgress: throttled(onProgress) }));
+  },
+  assembleImage(spec: ImageSpec, layers: BuiltLayer[]): Promise<BuiltImage> {
+    return assembleImage(spec, layers);
+  },
+  writeOciLayoutZip(image: BuiltImage): Promise<Blob> {
+    return writeOciLayoutZip(image);
+  },
+  writeImageTar(image: BuiltImage): Promise<Blob> {
+    return writeImageTar(image);
+  },
+  /** Default modes (0755 for ELF/`#!`, else 0644) for files about to be added. */
+  sniffModes(files: Blob[]): Promise<number[]> {
+    return Promise.all(files.map((file) => sniffMode(file)));
+  },
+  cancel(jobId: string): void {
+    running.get(jobId)?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+  },
+};
+
+export type EngineApi = typeof api;
+
+Comlink.expose(api);
