@@ -9,8 +9,8 @@ export interface BuiltLayer {
   descriptor: Descriptor;
   /** SHA-256 of the uncompressed tar: goes into the config's rootfs.diff_ids. */
   diffId: Digest;
-  /** Bytes of the uncompressed tar. */
-  tarSize: number;
+  /** Bytes of the uncompressed tar; unknown for a copied layer whose reader did not measure it. */
+  tarSize?: number;
   /** The compressed blob; in the browser it may be backed by OPFS, in Node by memory. */
   blob: Blob;
 }

@@ -20,6 +20,8 @@ export interface BlobLayer {
   descriptor: Descriptor;
   diffId: Digest;
   blob: Blob;
+  /** Uncompressed tar size, when the reader measured it. */
+  tarSize?: number;
   createdBy?: string;
   comment?: string;
 }
