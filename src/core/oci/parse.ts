@@ -50,7 +50,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function classifyDocument(value: unknown, name: string): DocumentKind {
   if (!isObject(value)) throw new DocumentError(`${name}: expected a JSON object, got ${kindOf(value)}`);
   const looksIndex = 'manifests' in value;
-  const looksManifest = 'config' in value || 'layers' in value;
+  // An image config also has a "config" key (the runtime settings); a manifest's is a descriptor.
+  const looksManifest = 'layers' in value || (isObject(value.config) && 'digest' in value.config);
   if (looksIndex && looksManifest) {
     throw new DocumentError(`${name}: has both "manifests" (an index) and "config"/"layers" (a manifest); refusing to guess which it is`);
   }
