@@ -91,9 +91,7 @@ function hardlinksAfterTargets(sorted: FsEntry[], byPath: Map<string, FsEntry>):
 function checkPath(entry: FsEntry): void {
   const { path } = entry;
   const rootOpaque = entry.type === 'opaque' && path === '';
-  const segments = path.split('/');
-  const bad = segments.find((s) => s === '' || s === '.' || s === '..');
-  if (!rootOpaque && (bad !== undefined || path.includes('\0'))) {
+  if (!rootOpaque && !isCleanPath(path)) {
     throw new TarError(`invalid entry path "${path}": must be relative, without empty, "." or ".." segments or NUL`, -1, path);
   }
   const base = baseOf(path);
@@ -107,6 +105,11 @@ function sortKey(entry: FsEntry): Uint8Array {
   const segments = tarPathOf(entry).replace(/\/$/, '').split('/');
   if (entry.type === 'opaque') segments[segments.length - 1] = '';
   return utf8.encode(segments.join('\0'));
+}
+
+/** A normalised image path: relative, no empty, "." or ".." segments, no NUL. */
+export function isCleanPath(path: string): boolean {
+  return !path.includes('\0') && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
 
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {

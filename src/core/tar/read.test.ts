@@ -100,6 +100,19 @@ describe('readTar: formats', () => {
     ]);
   });
 
+  it('warns when an extended header is followed by the end-of-archive blocks', async () => {
+    const o = await read(archive(file('a', ''), pax({ path: 'orphan' })));
+    expect(paths(o)).toEqual(['a']);
+    expect(o.warnings).toEqual([{ message: 'extended header at offset 512 is not followed by an entry', offset: 512 }]);
+  });
+
+  it('does not read bodies over maxBody', async () => {
+    const o = await read(archive(file('big', 'x'.repeat(2000)), file('small', 'y')), { wantBody: () => true, maxBody: 1000 });
+    expect(o.records.map((r) => [r.entry.path, r.body?.length, r.warnings])).toEqual([
+      ['big', undefined, ['body of 2000 bytes not read: over the 1000-byte limit']], ['small', 1, []],
+    ]);
+  });
+
   it('rejects more entries than maxEntries and skips paths deeper than maxDepth', async () => {
     const bytes = archive(file('a/b/c/d', ''), file('e', ''), file('f', ''));
     const o = await read(bytes, { maxEntries: 2, maxDepth: 3 });

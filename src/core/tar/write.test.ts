@@ -109,6 +109,7 @@ describe('tarBlob', () => {
     [[fileOf('d/.wh.x', '')], 'invalid entry path "d/.wh.x": names starting with ".wh." are reserved for whiteouts'],
     [[{ ...fileOf('f', 'abc'), size: 2 }], 'cannot write "f": size is 2 but its content has 3 bytes'],
     [[{ ...base, path: 's', type: 'symlink' }], 'cannot write "s": symlink has no target'],
+    [[{ ...base, path: 'h', type: 'hardlink', linkname: '/etc/passwd' }], 'cannot write "h": hardlink target "/etc/passwd" is not a normalised image path'],
     [[fileOf('m', '', { mode: 0o10000 })], 'cannot write "m": mode 4096 is not within 0o7777'],
   ] as Array<[FsEntry[], string]>)('refuses %#: %s', (entries, message) => {
     expect(() => tarBlob(entries, { mtime: 0 })).toThrow(message);

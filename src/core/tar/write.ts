@@ -7,7 +7,7 @@ import type { EntryType, FsEntry } from '../fs/entry.ts';
 import { TarError } from './errors.ts';
 import { BLOCK_SIZE, encodeUstarHeader, type UstarFields } from './header.ts';
 import { octalLimit } from './numbers.ts';
-import { compareUtf8, normalizeEntries, tarPathOf } from './order.ts';
+import { compareUtf8, isCleanPath, normalizeEntries, tarPathOf } from './order.ts';
 import { encodePaxRecords } from './pax.ts';
 
 export { normalizeEntries } from './order.ts';
@@ -65,6 +65,7 @@ function entryParts(entry: FsEntry, defaultMtime: number): TarPart[] {
   if (!Number.isSafeInteger(mtime)) fail(`mtime ${mtime} is not an integer`);
   const linkname = entry.type === 'symlink' || entry.type === 'hardlink' ? entry.linkname ?? '' : '';
   if (linkname === '' && (entry.type === 'symlink' || entry.type === 'hardlink')) fail(`${entry.type} has no target`);
+  if (entry.type === 'hardlink' && !isCleanPath(linkname)) fail(`hardlink target "${linkname}" is not a normalised image path`);
   const devmajor = entry.devmajor ?? 0;
   const devminor = entry.devminor ?? 0;
   if (devmajor > octalLimit(8) || devminor > octalLimit(8)) fail('device number too large for ustar');
