@@ -20,7 +20,9 @@ export interface BuildImageOptions extends Omit<BuildLayerOptions, 'created' | '
 
 export async function buildImage(spec: ImageSpec, opts: BuildImageOptions = {}): Promise<BuiltImage> {
   const created = spec.created ?? EPOCH;
+  // Fail on a bad time or name before spending minutes on layers.
   epochSecondsOf(created);
+  if (spec.name) parseImageReference(spec.name);
   const layers: BuiltLayer[] = [];
   for (const [index, layer] of spec.layers.entries()) {
     if (layer.kind === 'blob') {

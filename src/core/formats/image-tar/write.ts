@@ -1,0 +1,47 @@
+// The image tar that loads everywhere (docker load with either image store, podman load, skopeo
+// `oci-archive:` and `docker-archive:`, containerd import): an OCI image layout plus Docker's
+// `manifest.json` and `repositories`, the same shape Docker 25+ `docker save` writes. Deterministic:
+// tarBlob sorts entries and stamps the image's created time.
+
+import type { BuiltImage } from '../../build/built.ts';
+import { blobPath, bytesBlob, ociLayoutFiles } from '../../build/layout.ts';
+import { epochSecondsOf } from '../../build/layer.ts';
+import type { FsEntry } from '../../fs/entry.ts';
+import { hexOf } from '../../digest.ts';
+import { DOCKER_MANIFEST_SHAPE, canonicalJson } from '../../oci/json.ts';
+import { parseImageReference } from '../../oci/reference.ts';
+import { tarBlob } from '../../tar/write.ts';
+
+export async function writeImageTar(image: BuiltImage): Promise<Blob> {
+  const files = [...ociLayoutFiles(image), ...dockerFiles(image)];
+  const entries = files.map(({ path, blob }): FsEntry => ({
+    path,
+    type: 'file',
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    size: blob.size,
+    content: blob,
+  }));
+  return tarBlob(entries, { mtime: epochSecondsOf(image.config.doc.created) });
+}
+
+/** `manifest.json` (read by docker load and skopeo docker-archive:) and `repositories`. */
+function dockerFiles(image: BuiltImage): Array<{ path: string; blob: Blob }> {
+  const reference = image.name ? parseImageReference(image.name) : undefined;
+  const manifest = [
+    {
+      Config: blobPath(image.config.descriptor.digest),
+      RepoTags: reference ? [reference.familiar] : [],
+      Layers: image.layers.map((layer) => blobPath(layer.descriptor.digest)),
+    },
+  ];
+  const files = [{ path: 'manifest.json', blob: bytesBlob(canonicalJson(manifest, DOCKER_MANIFEST_SHAPE)) }];
+  const top = image.layers.at(-1);
+  if (reference && top) {
+    const repository = reference.familiar.slice(0, -(reference.tag.length + 1));
+    const repositories = { [repository]: { [reference.tag]: hexOf(top.descriptor.digest) } };
+    files.push({ path: 'repositories', blob: bytesBlob(canonicalJson(repositories)) });
+  }
+  return files;
+}

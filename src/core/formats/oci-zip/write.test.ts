@@ -1,0 +1,92 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildImage } from '../../build/image.ts';
+import { smallSpec } from '../../../test-support/image.ts';
+import { makeTempDir, requireTool, runTool } from '../../../test-support/oracle.ts';
+import { assertOciLayoutZipFits, writeOciLayoutZip } from './write.ts';
+import { ZipTooLargeError, planZip } from './zip.ts';
+
+const tmp = makeTempDir('zip');
+afterAll(() => tmp.remove());
+
+const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+
+const READ_ZIP = `
+import sys, zipfile, json, hashlib
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+out = []
+for i in z.infolist():
+    data = z.read(i)
+    out.append({"name": i.filename, "method": i.compress_type, "date": list(i.date_time), "mode": i.external_attr >> 16,
+                "sha": hashlib.sha256(data).hexdigest(), "size": len(data)})
+print(json.dumps(out))
+`;
+
+describe('writeOciLayoutZip', () => {
+  it('stores the layout files, each intact, with fixed dates, in a fixed order', async () => {
+    const image = await buildImage(smallSpec());
+    const path = join(tmp.path, 'image.zip');
+    writeFileSync(path, await bytesOf(await writeOciLayoutZip(image)));
+    const listing = JSON.parse(runTool('python3', ['-c', READ_ZIP, path]));
+    const blobs = [image.config, image.manifest].map((d) => d.descriptor).concat(image.layers.map((l) => l.descriptor));
+    expect(listing.map((e: { name: string }) => e.name)).toEqual([
+      'oci-layout',
+      'index.json',
+      ...blobs.map((d) => `blobs/sha256/${d.digest.slice(7)}`),
+    ]);
+    for (const [i, d] of blobs.entries()) {
+      expect(listing[i + 2]).toMatchObject({ sha: d.digest.slice(7), size: d.size, method: 0 });
+    }
+    for (const entry of listing) expect(entry).toMatchObject({ date: [1980, 1, 1, 0, 0, 0], mode: 0o100644 });
+  });
+
+  it.skipIf(!requireTool('unzip'))('passes unzip -t', async () => {
+    const path = join(tmp.path, 'unzip.zip');
+    writeFileSync(path, await bytesOf(await writeOciLayoutZip(await buildImage(smallSpec()))));
+    expect(runTool('unzip', ['-t', path])).toMatch(/No errors detected/);
+  });
+
+  it('is byte-identical for the same spec built twice', async () => {
+    const a = await bytesOf(await writeOciLayoutZip(await buildImage(smallSpec())));
+    const b = await bytesOf(await writeOciLayoutZip(await buildImage(smallSpec())));
+    expect(Buffer.from(a).equals(b)).toBe(true);
+  });
+
+  it('writes a blob shared by two layers once', async () => {
+    const spec = smallSpec();
+    spec.layers = [spec.layers[0], spec.layers[0]];
+    const image = await buildImage(spec);
+    const path = join(tmp.path, 'dup.zip');
+    writeFileSync(path, await bytesOf(await writeOciLayoutZip(image)));
+    expect(JSON.parse(runTool('python3', ['-c', READ_ZIP, path]))).toHaveLength(5);
+  });
+});
+
+describe('planZip: the 4 GiB refusal', () => {
+  const GiB = 1024 ** 3;
+  it('accepts up to the zip32 limits', () => {
+    const plan = planZip([{ path: 'a', size: 4 * GiB - 100 }]);
+    expect(plan.totalSize).toBe(4 * GiB - 100 + 30 + 1 + 46 + 1 + 22);
+  });
+
+  it.each([
+    [[{ path: 'blobs/sha256/big', size: 4 * GiB }], /blobs\/sha256\/big is 4294967296 bytes/],
+    [[{ path: 'a', size: 3 * GiB }, { path: 'b', size: 2 * GiB }, { path: 'c', size: 1 }], /c would start at byte/],
+    [[{ path: 'a', size: 3 * GiB }, { path: 'b', size: GiB }], /the archive would be \d+ bytes/],
+    [Array.from({ length: 70_000 }, (_, i) => ({ path: `f${i}`, size: 0 })), /70000 entries/],
+  ])('refuses %#', (files, message) => {
+    expect(() => planZip(files)).toThrow(ZipTooLargeError);
+    expect(() => planZip(files)).toThrow(message);
+    expect(() => planZip(files)).toThrow(/Download the image tar instead/);
+  });
+
+  it('refuses a huge image before reading any blob', async () => {
+    const image = await buildImage(smallSpec());
+    const huge = { size: 5 * GiB, stream: () => { throw new Error('read'); } } as unknown as Blob;
+    image.layers[1] = { ...image.layers[1], blob: huge };
+    expect(() => assertOciLayoutZipFits(image)).toThrow(ZipTooLargeError);
+    await expect(writeOciLayoutZip(image)).rejects.toThrow(ZipTooLargeError);
+  });
+});
