@@ -30,6 +30,9 @@ export function packTar(members: Map<string, ArchiveMember>): Blob {
 export interface FixtureLayer {
   entries: FsEntry[];
   compression?: 'gzip' | 'none';
+  /** Stores other bytes than the (gzipped) tar, e.g. zstd or multi-member gzip; diff_id stays the tar's. */
+  encode?: (tar: Uint8Array) => Uint8Array;
+  mediaType?: string;
   createdBy?: string;
 }
 
@@ -58,7 +61,7 @@ export async function ociFixture(layers: FixtureLayer[], opts: OciFixtureOptions
   const built: OciFixture['layers'] = [];
   for (const layer of layers) {
     const tar = await bytesOf(tarBlob(layer.entries, { mtime: 0 }));
-    const stored = layer.compression === 'none' ? tar : gzipSync(tar, { mtime: 0 });
+    const stored = layer.encode ? layer.encode(tar) : layer.compression === 'none' ? tar : gzipSync(tar, { mtime: 0 });
     built.push({ tar, blob: stored, diffId: await sha256OfBytes(tar), digest: await blob(stored) });
   }
   const configDoc: Record<string, unknown> = {
@@ -75,7 +78,7 @@ export async function ociFixture(layers: FixtureLayer[], opts: OciFixtureOptions
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: configBytes.length },
     layers: layers.map((l, i) => ({
-      mediaType: l.compression === 'none' ? 'application/vnd.oci.image.layer.v1.tar' : 'application/vnd.oci.image.layer.v1.tar+gzip',
+      mediaType: l.mediaType ?? (l.compression === 'none' ? 'application/vnd.oci.image.layer.v1.tar' : 'application/vnd.oci.image.layer.v1.tar+gzip'),
       digest: built[i].digest,
       size: built[i].blob.length,
     })),

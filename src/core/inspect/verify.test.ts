@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'fflate';
+import { inspectArchive } from './open.ts';
+import { verifyImage } from './verify.ts';
+import { fileEntry, ociFixture, packTar } from '../../test-support/inspect-fixtures.ts';
+import { hexOf } from '../digest.ts';
+import { sha256OfBytes } from '../hash/sha256.ts';
+import { requireTool } from '../../test-support/oracle.ts';
+
+const layers = () => [
+  { entries: [fileEntry('etc/motd', 'hello\n')] },
+  { entries: [fileEntry('srv/data', 'x'.repeat(20_000))], compression: 'none' as const },
+];
+
+describe('verifyImage', () => {
+  it('verifies every blob and diff_id, with monotonic progress to the total', async () => {
+    const fx = await ociFixture(layers());
+    const image = await inspectArchive(packTar(fx.members));
+    const seen: [number, number][] = [];
+    const report = await verifyImage(image, { onProgress: (d, t) => seen.push([d, t]) });
+    expect([...report.blobs.values()].map((b) => [b.role, b.status])).toEqual([['manifest', 'verified'], ['config', 'verified'], ['layer', 'verified'], ['layer', 'verified']]);
+    expect(report.layers.map((l) => [l.status, l.actualDiffId])).toEqual([['verified', fx.layers[0].diffId], ['verified', fx.layers[1].diffId]]);
+    expect(report.layers[1].tarSize).toBe(fx.layers[1].tar.length);
+    const total = fx.manifest.bytes.length + fx.config.bytes.length + fx.layers[0].blob.length + fx.layers[1].blob.length;
+    expect(seen.at(-1)).toEqual([total, total]);
+    expect(seen.every(([d], i) => i === 0 || d >= seen[i - 1][0])).toBe(true);
+  });
+
+  it('a flipped byte is a mismatch with expected and actual; the rest still verifies', async () => {
+    const fx = await ociFixture(layers());
+    const path = `blobs/sha256/${hexOf(fx.layers[1].digest)}`;
+    const flipped = (fx.members.get(path) as Uint8Array).slice();
+    flipped[600] ^= 1;
+    fx.members.set(path, flipped);
+    const report = await verifyImage(await inspectArchive(packTar(fx.members)));
+    const bad = report.blobs.get(fx.layers[1].digest)!;
+    expect(bad.status).toBe('mismatch');
+    expect(bad.actual?.digest).toBe(await sha256OfBytes(flipped));
+    expect(bad.message).toBe(`content hashes to ${await sha256OfBytes(flipped)}, not ${fx.layers[1].digest}`);
+    expect(report.layers[1].status).toBe('mismatch');
+    expect(report.blobs.get(fx.layers[0].digest)?.status).toBe('verified');
+    expect(report.layers[0].status).toBe('verified');
+  });
+
+  it('checks size before reading, and reports missing blobs', async () => {
+    const fx = await ociFixture(layers(), { manifest: (m) => { (m.layers as { size: number }[])[1].size = 5; } });
+    fx.members.delete(`blobs/sha256/${hexOf(fx.layers[0].digest)}`);
+    const report = await verifyImage(await inspectArchive(packTar(fx.members)));
+    expect(report.blobs.get(fx.layers[1].digest)).toMatchObject({ status: 'mismatch', message: `size is ${fx.layers[1].blob.length} bytes but the descriptor says 5; not hashed` });
+    expect(report.blobs.get(fx.layers[0].digest)).toMatchObject({ status: 'missing', message: 'not included in the archive' });
+    expect(report.layers.map((l) => l.status)).toEqual(['missing', 'unverified']);
+  });
+
+  it('flags a diff_id that does not match the config', async () => {
+    const other = `sha256:${'e'.repeat(64)}`;
+    const fx = await ociFixture(layers(), { config: (c) => { (c.rootfs as { diff_ids: string[] }).diff_ids[0] = other; } });
+    const report = await verifyImage(await inspectArchive(packTar(fx.members)));
+    expect(report.layers[0]).toMatchObject({ status: 'mismatch', message: `uncompressed tar hashes to ${fx.layers[0].diffId}, but the config's diff_id is ${other}` });
+    expect(report.blobs.get(fx.layers[0].digest)?.status).toBe('verified');
+  });
+
+  it('detects compression by magic, warns on a lying media type, reads multi-member gzip', async () => {
+    const fx = await ociFixture([
+      { entries: layers()[0].entries, encode: (tar) => new Uint8Array([...gzipSync(tar.subarray(0, 700)), ...gzipSync(tar.subarray(700))]) },
+      { entries: layers()[1].entries, encode: (tar) => gzipSync(tar), mediaType: 'application/vnd.oci.image.layer.v1.tar' },
+    ]);
+    const report = await verifyImage(await inspectArchive(packTar(fx.members)));
+    expect(report.layers.map((l) => [l.status, l.compression, l.actualDiffId])).toEqual([['verified', 'gzip', fx.layers[0].diffId], ['verified', 'gzip', fx.layers[1].diffId]]);
+    expect(report.layers[1].warnings).toEqual(['media type declares an uncompressed tar but the bytes are gzip; read as gzip']);
+  });
+
+  it.skipIf(!requireTool('zstd'))('verifies a zstd layer', async () => {
+    const zstd = (tar: Uint8Array) => new Uint8Array(execFileSync('zstd', ['-q', '-c'], { input: tar }));
+    const fx = await ociFixture([{ entries: layers()[1].entries, encode: zstd, mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd' }]);
+    const report = await verifyImage(await inspectArchive(packTar(fx.members)));
+    expect(report.layers[0]).toMatchObject({ status: 'verified', compression: 'zstd', actualDiffId: fx.layers[0].diffId, warnings: [] });
+  });
+
+  it('a decompression bomb stops at the budget and is reported on that layer only', async () => {
+    const fx = await ociFixture([{ entries: [], encode: () => gzipSync(new Uint8Array(1024 * 1024)) }, layers()[1]]);
+    const report = await verifyImage(await inspectArchive(packTar(fx.members)), { maxLayerTarBytes: 64 * 1024 });
+    expect(report.layers[0].status).toBe('mismatch');
+    expect(report.layers[0].message).toMatch(/^could not be decompressed: gzip: decompressed output exceeds the budget of 65536 bytes/);
+    expect(report.blobs.get(fx.layers[0].digest)?.status).toBe('verified');
+    expect(report.layers[1].status).toBe('verified');
+  });
+
+  it('honours an AbortSignal', async () => {
+    const image = await inspectArchive(packTar((await ociFixture(layers())).members));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(verifyImage(image, { signal: controller.signal })).rejects.toThrow(/abort/i);
+  });
+});
+

@@ -1,0 +1,182 @@
+// Verifying an inspected image: every blob a descriptor names is checked for size first (no
+// read when it differs), then SHA-256; every layer is decompressed (bounded) and its diff_id
+// checked against the config, in the same pass that hashes the compressed blob. One failure never
+// stops the rest. Progress counts compressed bytes read over the total to read.
+
+import type { Digest } from '../digest.ts';
+import { createSha256, iterateBlob, sha256OfBlob } from '../hash/sha256.ts';
+import type { ParsedDescriptor } from '../oci/parse.ts';
+import type { BlobRole, InspectedImage, InspectedLayer } from './model.ts';
+import { openLayerStream, MAX_LAYER_TAR_BYTES } from './layer-stream.ts';
+import type { Compression } from '../compress/detect.ts';
+
+export type VerifyStatus = 'verified' | 'mismatch' | 'missing' | 'unverified';
+
+export interface BlobVerification {
+  /** The digest as written in the descriptor. */
+  digest: string;
+  role: BlobRole;
+  status: VerifyStatus;
+  expected: { digest: string; size: number };
+  actual?: { digest?: Digest; size: number };
+  message: string;
+}
+
+export interface LayerVerification {
+  index: number;
+  status: VerifyStatus;
+  expectedDiffId?: Digest;
+  actualDiffId?: Digest;
+  compression?: Compression;
+  /** Bytes of the uncompressed tar. */
+  tarSize?: number;
+  message: string;
+  warnings: string[];
+}
+
+export interface VerificationReport {
+  blobs: Map<string, BlobVerification>;
+  layers: LayerVerification[];
+}
+
+export interface VerifyOptions {
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  onBlob?: (result: BlobVerification) => void;
+  onLayer?: (result: LayerVerification) => void;
+  signal?: AbortSignal;
+  maxLayerTarBytes?: number;
+}
+
+export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {}): Promise<VerificationReport> {
+  const targets = collectTargets(image);
+  const layerByDigest = new Map<string, InspectedLayer>();
+  for (const layer of image.layers) if (layer.descriptor.sha256 && !layerByDigest.has(layer.descriptor.sha256)) layerByDigest.set(layer.descriptor.sha256, layer);
+  const total = [...targets.values()].reduce((n, t) => n + (t.descriptor.sha256 ? (image.blobs.get(t.descriptor.sha256)?.blob?.size ?? 0) : 0), 0);
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, total);
+  };
+  const report: VerificationReport = { blobs: new Map(), layers: [] };
+  const layerResults = new Map<string, Omit<LayerVerification, 'index' | 'expectedDiffId'> & { actualDiffId?: Digest }>();
+
+  for (const [digest, { descriptor, role }] of targets) {
+    opts.signal?.throwIfAborted();
+    const expected = { digest, size: descriptor.size };
+    const finish = (status: VerifyStatus, message: string, actual?: BlobVerification['actual']) => {
+      const result: BlobVerification = { digest, role, status, expected, message, ...(actual ? { actual } : {}) };
+      report.blobs.set(digest, result);
+      opts.onBlob?.(result);
+    };
+    if (!descriptor.sha256) {
+      finish('unverified', 'the digest is not a sha256 digest, so it cannot be checked');
+      continue;
+    }
+    const blob = image.blobs.get(descriptor.sha256)?.blob;
+    if (!blob) {
+      finish('missing', 'not included in the archive');
+      continue;
+    }
+    if (descriptor.size >= 0 && blob.size !== descriptor.size) {
+      progress(blob.size);
+      finish('mismatch', `size is ${blob.size} bytes but the descriptor says ${descriptor.size}; not hashed`, { size: blob.size });
+      continue;
+    }
+    try {
+      const layer = layerByDigest.get(descriptor.sha256);
+      let actual: Digest;
+      if (layer && layer.declaredCompression !== null) {
+        const { blobDigest, ...result } = await hashLayer(blob, layer, opts, progress);
+        actual = blobDigest;
+        layerResults.set(descriptor.sha256, result);
+      } else {
+        let last = 0;
+        actual = await sha256OfBlob(blob, (n) => {
+          opts.signal?.throwIfAborted();
+          progress(n - last);
+          last = n;
+        });
+      }
+      if (actual === descriptor.sha256) finish('verified', 'size and SHA-256 match the descriptor', { digest: actual, size: blob.size });
+      else finish('mismatch', `content hashes to ${actual}, not ${descriptor.sha256}`, { digest: actual, size: blob.size });
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      finish('unverified', `could not be read: ${(e as Error).message}`);
+    }
+  }
+
+  for (const layer of image.layers) {
+    const expectedDiffId = layer.diffId;
+    const base = { index: layer.index, ...(expectedDiffId ? { expectedDiffId } : {}) };
+    const computed = layer.descriptor.sha256 ? layerResults.get(layer.descriptor.sha256) : undefined;
+    let result: LayerVerification;
+    if (!computed) {
+      const blobStatus = layer.descriptor.sha256 ? report.blobs.get(layer.descriptor.digest)?.status : undefined;
+      const why = layer.declaredCompression === null ? 'not a layer media type; not unpacked'
+        : blobStatus === 'missing' ? 'the layer blob is not included in the archive'
+        : blobStatus === 'mismatch' ? 'the layer blob has the wrong size; not unpacked'
+        : 'the layer blob could not be located';
+      result = { ...base, status: blobStatus === 'missing' ? 'missing' : 'unverified', message: why, warnings: [] };
+    } else if (!expectedDiffId) {
+      result = { ...base, ...computed, status: computed.status === 'mismatch' ? 'mismatch' : 'unverified', message: computed.status === 'mismatch' ? computed.message : 'the config has no valid diff_id for this layer' };
+    } else if (computed.status === 'mismatch') {
+      result = { ...base, ...computed };
+    } else if (computed.actualDiffId === expectedDiffId) {
+      result = { ...base, ...computed, status: 'verified', message: 'uncompressed tar hashes to the diff_id in the config' };
+    } else {
+      result = { ...base, ...computed, status: 'mismatch', message: `uncompressed tar hashes to ${computed.actualDiffId}, but the config's diff_id is ${expectedDiffId}` };
+    }
+    report.layers.push(result);
+    opts.onLayer?.(result);
+  }
+  return report;
+}
+
+/** One pass over a layer blob: SHA-256 of the compressed bytes and of the decompressed tar. */
+async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions, progress: (n: number) => void) {
+  const blobHash = await createSha256();
+  const diffHash = await createSha256();
+  let hashedBytes = 0;
+  const stream = await openLayerStream(blob, {
+    declared: layer.declaredCompression,
+    maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES,
+    signal: opts.signal,
+    onCompressed: (chunk) => {
+      blobHash.update(chunk);
+      hashedBytes += chunk.byteLength;
+      progress(chunk.byteLength);
+    },
+  });
+  const warnings = stream.warning ? [stream.warning] : [];
+  const plain = stream.compression === 'none'; // the tar is the blob: one hash serves both
+  let tarSize = 0;
+  try {
+    for await (const chunk of stream.tar) {
+      if (!plain) diffHash.update(chunk);
+      tarSize += chunk.byteLength;
+    }
+  } catch (e) {
+    if (opts.signal?.aborted) throw e;
+    // Hash the rest of the compressed blob so the blob's own verification still stands.
+    for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
+      blobHash.update(chunk);
+      progress(chunk.byteLength);
+    }
+    return { blobDigest: blobHash.digest(), status: 'mismatch' as const, compression: stream.compression, message: `could not be decompressed: ${(e as Error).message}`, warnings };
+  }
+  const blobDigest = blobHash.digest();
+  return { blobDigest, actualDiffId: plain ? blobDigest : diffHash.digest(), status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
+}
+
+/** Every descriptor with a blob worth checking, deduplicated by digest as written. */
+function collectTargets(image: InspectedImage): Map<string, { descriptor: ParsedDescriptor; role: BlobRole }> {
+  const targets = new Map<string, { descriptor: ParsedDescriptor; role: BlobRole }>();
+  const add = (descriptor: ParsedDescriptor | null | undefined, role: BlobRole) => {
+    if (descriptor && descriptor.digest && !targets.has(descriptor.digest)) targets.set(descriptor.digest, { descriptor, role });
+  };
+  if (image.format === 'docker-save-legacy') add(image.config?.descriptor, 'config');
+  else for (const m of image.manifests) add(m.descriptor, m.nestedIndex ? 'index' : (m.descriptor.sha256 && image.blobs.get(m.descriptor.sha256)?.role) || 'manifest');
+  add(image.manifest?.parsed.config, 'config');
+  for (const layer of image.layers) add(layer.descriptor, layer.declaredCompression === null ? 'other' : 'layer');
+  return targets;
+}
