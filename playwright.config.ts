@@ -1,10 +1,8 @@
-// End-to-end tests drive the built app in a real Chromium. Debian's /usr/bin/chromium is the
-// default because browsers cannot be downloaded here; set CHROMIUM_PATH to another binary, or to
-// an empty string to use a Playwright-managed browser.
+// End-to-end tests drive the built app in a real Chromium (see e2e/support/chromium.ts for which).
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './e2e/support/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,16 +13,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     acceptDownloads: true,
     launchOptions: {
-      executablePath: chromiumPath || undefined,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      executablePath: chromiumPath() || undefined,
+      args: chromiumArgs,
     },
   },
   webServer: {

@@ -1,0 +1,34 @@
+// Starts a Vite dev server for the lab page on 127.0.0.1 and a Chromium page on it. Used by the
+// benchmark and by the determinism e2e test; the browser path and flags match playwright.config.ts.
+import { createServer, type ViteDevServer } from 'vite';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts';
+
+export interface Lab {
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openLab(): Promise<Lab> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const server: ViteDevServer = await createServer({
+    root,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('lab server has no TCP address');
+  const browser: Browser = await chromium.launch({ executablePath: chromiumPath() || undefined, args: chromiumArgs });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${address.port}/bench/browser/index.html`);
+  await page.waitForFunction(() => 'layerpadLab' in window);
+  return {
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
