@@ -42,7 +42,7 @@ async function nodeEngine(): Promise<Row & { digest: string }> {
   const start = performance.now();
   const layer = await buildLayer({ kind: 'entries', entries }, { created: '1970-01-01T00:00:00Z' });
   const seconds = (performance.now() - start) / 1000;
-  return { path: 'Layerpad engine, Node (1 thread)', seconds, tarBytes: layer.tarSize, digest: layer.descriptor.digest };
+  return { path: 'Layerpad engine, Node (1 thread)', seconds, tarBytes: layer.tarSize!, digest: layer.descriptor.digest };
 }
 
 async function chromiumEngine(): Promise<Row & { digest: string }> {

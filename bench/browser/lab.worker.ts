@@ -20,7 +20,7 @@ const api = {
     const start = performance.now();
     const layer = await buildLayer({ kind: 'entries', entries }, { created: '1970-01-01T00:00:00Z' });
     const ms = performance.now() - start;
-    return { ms, tarSize: layer.tarSize, diffId: layer.diffId, digest: layer.descriptor.digest, size: layer.descriptor.size };
+    return { ms, tarSize: layer.tarSize!, diffId: layer.diffId, digest: layer.descriptor.digest, size: layer.descriptor.size };
   },
   async buildSample() {
     const image = await buildImage(sampleImageSpec());
