@@ -1,0 +1,146 @@
+// Independent tools judge what the engine builds: umoci unpacks it (checking digests and
+// diff_ids, so it also reads our multi-member gzip), chroot runs its entrypoint, skopeo copies
+// and inspects the image tar in both of its readings, oci-image-tool validates the schemas.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildImage } from './image.ts';
+import type { BuiltImage } from './built.ts';
+import type { ImageSpec } from './spec.ts';
+import { writeOciLayoutZip } from '../formats/oci-zip/write.ts';
+import { writeImageTar } from '../formats/image-tar/write.ts';
+import { file, symlink } from '../../test-support/image.ts';
+import { noise } from '../../test-support/bytes.ts';
+import { GZIP_PIECE_SIZE } from '../compress/gzip-pieces.ts';
+import { makeTempDir, requireTool, runTool } from '../../test-support/oracle.ts';
+
+const tools = ['umoci', 'skopeo', 'oci-image-tool', 'chroot', 'mount', 'python3', 'tar'];
+const haveTools = tools.every((tool) => requireTool(tool)) && existsSync('/bin/busybox');
+const BUSYBOX = '/bin/busybox';
+const MOTD = 'Welcome to a Layerpad image.\n';
+
+async function busyboxSpec(user: string): Promise<ImageSpec> {
+  const busybox = await openAsBlob(BUSYBOX);
+  return {
+    platform: { os: 'linux', architecture: 'amd64' },
+    config: {
+      User: user,
+      Env: ['GREETING=hi', 'PATH=/bin'],
+      Entrypoint: ['/bin/busybox', 'sh', '-c'],
+      Cmd: ['cat /etc/motd; echo $GREETING'],
+      WorkingDir: '/',
+      ExposedPorts: { '8080/tcp': {} },
+    },
+    layers: [
+      {
+        kind: 'entries',
+        createdBy: 'COPY busybox /bin/',
+        entries: [
+          { path: 'bin/busybox', type: 'file', mode: 0o755, uid: 0, gid: 0, size: busybox.size, content: busybox },
+          symlink('bin/sh', 'busybox'),
+        ],
+      },
+      { kind: 'entries', createdBy: 'COPY motd /etc/', entries: [file('etc/motd', MOTD)] },
+      // Over two 4 MiB pieces, so this layer is a multi-member gzip the tools must read whole.
+      { kind: 'entries', createdBy: 'COPY data /srv/', entries: [file('srv/data.bin', noise(2 * GZIP_PIECE_SIZE + 4321))] },
+    ],
+    name: 'layerpad-test/busybox:1.0',
+  };
+}
+
+async function save(blob: Blob, path: string): Promise<string> {
+  writeFileSync(path, new Uint8Array(await blob.arrayBuffer()));
+  return path;
+}
+
+function unzip(zipPath: string, into: string): void {
+  runTool('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zipPath, into]);
+}
+
+describe.skipIf(!haveTools)('oracles: a busybox image built by the engine', () => {
+  const tmp = makeTempDir('oracle');
+  let image: BuiltImage;
+  let zipPath: string;
+  let tarPath: string;
+  const layout = join(tmp.path, 'layout');
+
+  beforeAll(async () => {
+    image = await buildImage(await busyboxSpec('0:0'));
+    zipPath = await save(await writeOciLayoutZip(image), join(tmp.path, 'image.zip'));
+    tarPath = await save(await writeImageTar(image), join(tmp.path, 'image.tar'));
+    unzip(zipPath, layout);
+  });
+  afterAll(() => tmp.remove());
+
+  it('umoci unpacks the zip layout and chroot runs the entrypoint + cmd', () => {
+    const bundle = join(tmp.path, 'bundle');
+    runTool('umoci', ['unpack', '--rootless', '--image', `${layout}:1.0`, bundle]);
+    const runtime = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8'));
+    expect(runtime.process.args).toEqual(['/bin/busybox', 'sh', '-c', 'cat /etc/motd; echo $GREETING']);
+    expect(runtime.process.env).toContain('GREETING=hi');
+    expect(runtime.process.cwd).toBe('/');
+    const env = Object.fromEntries(runtime.process.env.map((kv: string) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]));
+    // Busybox's shell finds applets such as `cat` through /proc/self/exe, as in any container
+    // runtime (which mounts /proc), so /proc is mounted for the chroot too.
+    const rootfs = join(bundle, 'rootfs');
+    mkdirSync(join(rootfs, 'proc'), { recursive: true });
+    runTool('mount', ['-t', 'proc', 'proc', join(rootfs, 'proc')]);
+    let out: string;
+    try {
+      // Resolved here because the child's PATH is the image's (/bin), not ours.
+      const chroot = runTool('sh', ['-c', 'command -v chroot']).trim();
+      out = execFileSync(chroot, [rootfs, ...runtime.process.args], { env, encoding: 'utf8' });
+    } finally {
+      runTool('umount', [join(rootfs, 'proc')]);
+    }
+    expect(out).toBe(`${MOTD}hi\n`);
+    expect(statSync(join(rootfs, 'srv/data.bin')).size).toBe(2 * GZIP_PIECE_SIZE + 4321);
+  });
+
+  // oci-image-tool's own tar reader fails on every tar (skopeo's too: "end of walk"), so it is
+  // given extracted layouts: the zip's, and the image tar's.
+  it('oci-image-tool validates both layouts, the manifest and the config', () => {
+    const fromTar = join(tmp.path, 'from-tar');
+    mkdirSync(fromTar);
+    runTool('tar', ['-xf', tarPath, '-C', fromTar]);
+    for (const dir of [layout, fromTar]) {
+      expect(runTool('oci-image-tool', ['validate', '--type', 'image', '--ref', 'name=1.0', dir])).toMatch(/Validation succeeded/);
+    }
+    const blob = (digest: string) => join(layout, 'blobs', 'sha256', digest.slice(7));
+    runTool('oci-image-tool', ['validate', '--type', 'manifest', blob(image.manifest.descriptor.digest)]);
+    runTool('oci-image-tool', ['validate', '--type', 'config', blob(image.config.descriptor.digest)]);
+  });
+
+  it('skopeo copies the tar as oci-archive: and as docker-archive:', () => {
+    const dest = join(tmp.path, 'copies');
+    runTool('skopeo', ['--insecure-policy', 'copy', `oci-archive:${tarPath}`, `oci:${dest}:x`]);
+    runTool('skopeo', ['--insecure-policy', 'copy', `docker-archive:${tarPath}`, `oci:${dest}:y`]);
+    const index = JSON.parse(readFileSync(join(dest, 'index.json'), 'utf8'));
+    expect(index.manifests.map((m: { annotations: Record<string, string> }) => m.annotations['org.opencontainers.image.ref.name'])).toEqual(['x', 'y']);
+  });
+
+  it('skopeo inspect --config shows our Env, ExposedPorts and Entrypoint', () => {
+    for (const source of [`oci-archive:${tarPath}`, `docker-archive:${tarPath}`]) {
+      const config = JSON.parse(runTool('skopeo', ['inspect', '--config', source]));
+      expect(config.config.Env).toEqual(['GREETING=hi', 'PATH=/bin']);
+      expect(config.config.ExposedPorts).toEqual({ '8080/tcp': {} });
+      expect(config.config.Entrypoint).toEqual(['/bin/busybox', 'sh', '-c']);
+      expect(config.rootfs.diff_ids).toEqual(image.layers.map((l) => l.diffId));
+    }
+  });
+
+  it('a numeric non-root User survives into the config and the runtime spec', async () => {
+    const other = await buildImage(await busyboxSpec('1000:1000'));
+    const tar = await save(await writeImageTar(other), join(tmp.path, 'user.tar'));
+    expect(JSON.parse(runTool('skopeo', ['inspect', '--config', `oci-archive:${tar}`])).config.User).toBe('1000:1000');
+
+    const dir = join(tmp.path, 'user-layout');
+    unzip(await save(await writeOciLayoutZip(other), join(tmp.path, 'user.zip')), dir);
+    const bundle = join(tmp.path, 'user-bundle');
+    runTool('umoci', ['unpack', '--rootless', '--image', `${dir}:1.0`, bundle]);
+    const runtime = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8'));
+    expect(runtime.process.user).toMatchObject({ uid: 1000, gid: 1000 });
+  });
+});
