@@ -1,0 +1,94 @@
+// A layer's file list and one file's bytes, read by streaming the blob through the decompressor
+// into the tar reader. Nothing is kept but headers (and the one body asked for); a broken tar or
+// compressed stream ends the listing with a problem and keeps every entry read before it.
+
+import type { FsEntry } from '../fs/entry.ts';
+import { readTar } from '../tar/read.ts';
+import type { Compression } from '../compress/detect.ts';
+import { openLayerStream } from './layer-stream.ts';
+import type { Problem } from './problem.ts';
+
+export interface ListedEntry {
+  entry: FsEntry;
+  /** Offset of the entry's header in the uncompressed tar. */
+  headerOffset: number;
+  /** The name exactly as stored (before normalisation). */
+  rawName: string;
+  warnings: string[];
+}
+
+export interface LayerListing {
+  entries: ListedEntry[];
+  compression: Compression;
+  /** False when reading stopped at an error (see problems). */
+  complete: boolean;
+  problems: Problem[];
+}
+
+export interface LayerReadOptions {
+  /** Compression the media type declares (a mismatch with the magic bytes becomes a warning). */
+  declared?: Compression | null;
+  /** How problems name the layer, e.g. `layer 2 sha256:ab12…`. */
+  where?: string;
+  maxOutput?: number;
+  maxEntries?: number;
+  signal?: AbortSignal;
+  /** Compressed bytes read so far, of blob.size. */
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+}
+
+export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promise<LayerListing> {
+  const where = opts.where ?? 'layer';
+  const problems: Problem[] = [];
+  const entries: ListedEntry[] = [];
+  let done = 0;
+  const stream = await openLayerStream(blob, {
+    declared: opts.declared,
+    maxOutput: opts.maxOutput,
+    signal: opts.signal,
+    onCompressed: (chunk) => opts.onProgress?.((done += chunk.byteLength), blob.size),
+  });
+  if (stream.warning) problems.push({ severity: 'warning', where, message: stream.warning });
+  try {
+    const records = readTar(stream.tar, {
+      maxEntries: opts.maxEntries,
+      onWarning: (message, offset) => problems.push({ severity: 'warning', where: `${where} at tar offset ${offset}`, message }),
+    });
+    for await (const { entry, headerOffset, rawName, warnings } of records) {
+      entries.push({ entry, headerOffset, rawName, warnings });
+    }
+  } catch (e) {
+    if (opts.signal?.aborted) throw e;
+    problems.push({ severity: 'error', where, message: `${(e as Error).message}; the ${entries.length} entries before it are shown` });
+    return { entries, compression: stream.compression, complete: false, problems };
+  }
+  return { entries, compression: stream.compression, complete: true, problems };
+}
+
+export interface LayerFile {
+  entry: FsEntry;
+  /** The content, when it was at most `maxBytes`. */
+  bytes?: Uint8Array;
+  /** Why `bytes` is absent (too large, not a regular file). */
+  note?: string;
+}
+
+/**
+ * Streams a layer until the first entry at `path` and returns it with its content (bounded by
+ * `maxBytes`). Resolve links first (resolvePath): a hardlink's bytes live under its target.
+ */
+export async function readLayerFile(blob: Blob, path: string, opts: LayerReadOptions & { maxBytes?: number } = {}): Promise<LayerFile | undefined> {
+  const maxBytes = opts.maxBytes ?? 16 * 1024 * 1024;
+  const stream = await openLayerStream(blob, { declared: opts.declared, maxOutput: opts.maxOutput, signal: opts.signal });
+  const records = readTar(stream.tar, { wantBody: (e) => e.path === path, maxBody: maxBytes, maxEntries: opts.maxEntries });
+  for await (const record of records) {
+    if (record.entry.path !== path) continue;
+    const { entry } = record;
+    if (record.body) return { entry, bytes: record.body };
+    const note = entry.type === 'file'
+      ? `${entry.size} bytes is over the ${maxBytes}-byte limit for reading one file`
+      : `a ${entry.type}${entry.linkname ? ` to ${entry.linkname}` : ''} has no content of its own`;
+    return { entry, note };
+  }
+  return undefined;
+}
