@@ -53,7 +53,7 @@ describe.skipIf(!requireTool('tar'))('listLayer against GNU tar', () => {
   });
 
   it('marks added / modified / deleted and applies whiteouts from real layer tars', async () => {
-    const layers = await Promise.all(gnuLayers().map(async (l) => (await listLayer(new Blob([l.bytes]))).entries.map((e) => e.entry)));
+    const layers = await Promise.all(gnuLayers().map(async (l) => (await listLayer(new Blob([l.bytes as BlobPart]))).entries.map((e) => e.entry)));
     const fs = mergeLayers(layers);
     const marks = Object.fromEntries(layers[1].map((e, i) => [`${e.type}:${e.path}`, fs.changes[1][i]]));
     expect(marks).toEqual({
