@@ -20,6 +20,8 @@ export interface ArchiveFiles {
   kind: ArchiveKind;
   /** Normalised paths (no leading `/`, no `.`/`..`) of regular files and links, archive order. */
   names(): string[];
+  /** The stored (uncompressed) size of a file, without opening it; undefined for links and absent names. */
+  size(name: string): number | undefined;
   /** Opens a file by normalised path; undefined when absent. Throws ArchiveError when broken. */
   open(name: string): Promise<OpenedFile | undefined>;
   /** What indexing found wrong (skipped entries, unsafe names, …). */

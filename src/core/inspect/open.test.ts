@@ -66,6 +66,17 @@ describe('inspectArchive: OCI layout', () => {
     expect(nullManifests.manifests).toEqual([]);
   });
 
+  it('an unreadable index.json is reported, and the manifests are still found in blobs/', async () => {
+    const fx = await twoLayers();
+    fx.members.set('index.json', enc.encode('{"schemaVersion":2,"manifests":[}'));
+    const image = await inspectArchive(packTar(fx.members));
+    expect(image.problems[0]).toMatchObject({ severity: 'error', where: 'index.json (index)' });
+    expect(image.problems[0].message).toMatch(/^invalid JSON: /);
+    expect(image.problems).toContainEqual({ severity: 'warning', where: 'index.json', message: 'found 1 manifest(s) by scanning blobs/sha256/ instead; they are not named by any index' });
+    expect(image.selected).toBe(fx.manifest.digest);
+    expect(image.layers.map((l) => l.diffId)).toEqual(fx.layers.map((l) => l.diffId));
+  });
+
   it('flags a blob stored as a symlink but follows it inside the archive', async () => {
     const fx = await twoLayers();
     const path = `blobs/sha256/${hexOf(fx.layers[0].digest)}`;

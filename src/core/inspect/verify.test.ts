@@ -52,6 +52,14 @@ describe('verifyImage', () => {
     expect(report.layers.map((l) => l.status)).toEqual(['missing', 'unverified']);
   });
 
+  it('a digest with another algorithm is shown unverified, never looked up', async () => {
+    const sha512 = `sha512:${'f'.repeat(128)}`;
+    const fx = await ociFixture(layers(), { manifest: (m) => { (m.layers as { digest: string }[])[0].digest = sha512; } });
+    const report = await verifyImage(await inspectArchive(packTar(fx.members)));
+    expect(report.blobs.get(sha512)).toMatchObject({ status: 'unverified', message: 'the digest is not a sha256 digest, so it cannot be checked' });
+    expect(report.layers.map((l) => l.status)).toEqual(['unverified', 'verified']);
+  });
+
   it('flags a diff_id that does not match the config', async () => {
     const other = `sha256:${'e'.repeat(64)}`;
     const fx = await ociFixture(layers(), { config: (c) => { (c.rootfs as { diff_ids: string[] }).diff_ids[0] = other; } });

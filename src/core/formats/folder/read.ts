@@ -31,6 +31,7 @@ export function openFolder(files: readonly FolderFile[]): ArchiveFiles {
     kind: 'folder',
     problems,
     names: () => [...stripped.keys()],
+    size: (name) => stripped.get(name)?.size,
     open: async (name) => {
       const blob = stripped.get(name);
       return blob ? { blob, path: name, viaLinks: [] } : undefined;

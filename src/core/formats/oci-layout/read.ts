@@ -15,6 +15,7 @@ import { pairLayers } from '../../inspect/pair.ts';
 import { error, warning, type Problem } from '../../inspect/problem.ts';
 import { LayoutBlobs } from './blobs.ts';
 import { readDockerManifestFile } from '../docker-save/manifest-file.ts';
+import { discoverManifests } from './discover.ts';
 
 const MAX_INDEX_DEPTH = 4;
 const MAX_MANIFEST_CHOICES = 10_000;
@@ -47,14 +48,15 @@ export async function readOciLayout(files: ArchiveFiles, opts: ReadOptions = {})
 
   const indexFile = await openReported(files, 'index.json', problems);
   if (!indexFile) {
-    if (files.names().includes('index.json')) return image; // present but unreadable: already reported
-    error(problems, 'index.json', 'is missing: the archive has no OCI index, so no image can be selected from it');
-    return image;
+    if (!files.names().includes('index.json')) error(problems, 'index.json', 'is missing: the archive has no OCI index');
+  } else {
+    const index = await loadIndex(indexFile.blob, 'index.json', undefined, problems);
+    if (index) {
+      image.index = index;
+      image.manifests = await flattenIndex(index.parsed, blobs, problems);
+    }
   }
-  const index = await loadIndex(indexFile.blob, 'index.json', undefined, problems);
-  if (!index) return image;
-  image.index = index;
-  image.manifests = await flattenIndex(index.parsed, blobs, problems);
+  if (!image.index) image.manifests = await discoverManifests(files, blobs, problems);
   for (const m of image.manifests) {
     const ref = m.descriptor.annotations?.['io.containerd.image.name'] ?? m.descriptor.annotations?.['org.opencontainers.image.ref.name'];
     if (ref && !image.names.includes(ref)) image.names.push(ref);
@@ -62,7 +64,7 @@ export async function readOciLayout(files: ArchiveFiles, opts: ReadOptions = {})
 
   const chosen = chooseManifest(image.manifests, opts.manifest, blobs);
   if (!chosen) {
-    if (image.manifests.length === 0) warning(problems, 'index.json', 'lists no manifests');
+    if (image.manifests.length === 0) warning(problems, 'index.json', image.index ? 'lists no manifests' : 'no image manifest found');
     else error(problems, 'index.json', 'no image manifest listed in the index is included in the archive');
     return image;
   }

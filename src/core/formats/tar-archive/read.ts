@@ -25,6 +25,10 @@ export async function openTarArchive(file: Blob, signal?: AbortSignal): Promise<
     kind: 'tar',
     problems,
     names: () => [...nodes.keys()],
+    size: (name) => {
+      const node = nodes.get(name);
+      return node && 'blob' in node ? node.blob.size : undefined;
+    },
     open: (name) => followLinks(name, (path) => nodes.get(path)),
   };
 }

@@ -9,6 +9,8 @@ import { bytesOf, LOCAL_HEADER_SIZE, readZipDirectory, type ZipEntry } from './c
 import { iterateBlob } from '../../hash/sha256.ts';
 
 const MAX_LINK_TARGET = 4096;
+/** Deflated entries are inflated into memory when opened; past this, refuse and say why. */
+export const MAX_INFLATED_ENTRY = 512 * 1024 * 1024;
 
 export async function openZipArchive(file: Blob): Promise<ArchiveFiles> {
   const problems: Problem[] = [];
@@ -22,6 +24,10 @@ export async function openZipArchive(file: Blob): Promise<ArchiveFiles> {
     kind: 'zip',
     problems,
     names: () => [...byName.keys()],
+    size: (name) => {
+      const entry = byName.get(name);
+      return entry && !entry.symlink ? entry.size : undefined;
+    },
     open: (name) =>
       followLinks(name, async (path) => {
         const entry = byName.get(path);
@@ -63,6 +69,9 @@ async function entryData(file: Blob, entry: ZipEntry, cdOffset: number): Promise
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) throw new ArchiveError(`${where}: stored entry with compressed size ${entry.compressedSize} != size ${entry.size}`);
     return raw;
+  }
+  if (entry.size > MAX_INFLATED_ENTRY) {
+    throw new ArchiveError(`${where}: deflated entry of ${entry.size} bytes is too large to inflate in memory; zip the layout without compression (zip -0) or use the tar form`);
   }
   return inflateBounded(raw, entry.size, where);
 }
