@@ -1,6 +1,6 @@
 // Small helpers for tests: collect async byte streams, make deterministic pseudo-random data.
 
-export async function collect(src: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+export async function collect(src: AsyncIterable<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const part of src) {
@@ -21,7 +21,7 @@ export async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator
 }
 
 /** Deterministic bytes (xorshift) that do not compress. */
-export function noise(length: number, seed = 1): Uint8Array {
+export function noise(length: number, seed = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(length);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < length; i++) {
@@ -34,7 +34,7 @@ export function noise(length: number, seed = 1): Uint8Array {
 }
 
 /** Text-like bytes that compress well. */
-export function text(length: number): Uint8Array {
+export function text(length: number): Uint8Array<ArrayBuffer> {
   const line = new TextEncoder().encode('the quick brown fox jumps over the lazy dog 0123456789\n');
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) out[i] = line[i % line.byteLength];

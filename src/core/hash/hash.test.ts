@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { crc32 as nodeCrc32 } from 'node:zlib';
-import { createSha256, sha256OfBlob, sha256OfBytes } from './sha256.ts';
+import { createSha256, iterateBlob, sha256OfBlob, sha256OfBytes } from './sha256.ts';
 import { createCrc32, crc32OfBlob } from './crc32.ts';
 import { noise } from '../../test-support/bytes.ts';
 
@@ -43,5 +43,21 @@ describe('crc32', () => {
     expect(await crc32OfBlob(new Blob([]))).toBe(0);
     expect(nodeCrc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
     expect(await crc32OfBlob(new Blob(['123456789']))).toBe(0xcbf43926);
+  });
+});
+
+describe('iterateBlob', () => {
+  it('cancels the underlying stream when the consumer stops early', async () => {
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull: (c) => c.enqueue(new Uint8Array(10)),
+      cancel: () => void (cancelled = true),
+    });
+    const fake = { size: Infinity, stream: () => stream } as unknown as Blob;
+    for await (const chunk of iterateBlob(fake)) {
+      expect(chunk.byteLength).toBe(10);
+      break;
+    }
+    expect(cancelled).toBe(true);
   });
 });

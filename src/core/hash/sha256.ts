@@ -43,16 +43,21 @@ export async function sha256OfBlob(blob: Blob, onProgress?: ByteProgress): Promi
   return hash.digest();
 }
 
-/** blob.stream() as an async iterable of byte chunks (Node's and browsers' streams alike). */
+/** blob.stream() as an async iterable of byte chunks; stopping early cancels the stream. */
 export async function* iterateBlob(blob: Blob): AsyncGenerator<Uint8Array> {
   const reader = blob.stream().getReader();
+  let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        finished = true;
+        return;
+      }
       yield value;
     }
   } finally {
+    if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }
