@@ -8,11 +8,8 @@ import { assembleImage } from '../core/build/image.ts';
 import type { BuiltImage, BuiltLayer } from '../core/build/built.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
-
-// TEMPORARY until the archive writers land in core/formats.
-const notYet = (what: string) => Promise.reject(new Error(`${what} is not available in this build yet`));
-const writeOciLayoutZip = (_image: BuiltImage): Promise<Blob> => notYet('The OCI layout zip writer');
-const writeImageTar = (_image: BuiltImage): Promise<Blob> => notYet('The image tar writer');
+import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
+import { writeImageTar } from '../core/formats/image-tar/write.ts';
 
 export interface LayerProgress {
   done: number;

@@ -44,8 +44,18 @@ export function CopyButton({ value, what }: { value: string; what: string }) {
     }
   };
   return (
-    <button type="button" className="icon-button copy-button" onClick={copy} aria-label={`Copy ${what}`} title={copied ? 'Copied' : `Copy ${what}`}>
-      {copied ? '✓' : '⧉'}
+    <button type="button" className="icon-button copy-button" onClick={copy} title={copied ? 'Copied' : `Copy ${what}`}>
+      {copied ? <span aria-hidden="true">✓</span> : <CopyIcon />}
+      <span className="visually-hidden">{copied ? 'Copied' : `Copy ${what}`}</span>
     </button>
+  );
+}
+
+function CopyIcon() {
+  return (
+    <svg aria-hidden="true" width="13" height="13" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5">
+      <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+      <path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" />
+    </svg>
   );
 }

@@ -19,11 +19,12 @@ export function Explainer({ topic, children, specHref }: ExplainerProps) {
         className="icon-button explainer-toggle"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={`What is ${topic}?`}
         title={`What is ${topic}?`}
         onClick={() => setOpen(!open)}
       >
-        ?
+        {/* Named by content, not aria-label, so getByLabel(field) finds only the field. */}
+        <span aria-hidden="true">?</span>
+        <span className="visually-hidden">What is {topic}?</span>
       </button>
       {open && (
         <span id={id} className="explainer-text" role="note">

@@ -92,7 +92,7 @@ function Document({ title, doc, explain, specHref, anchor = true }: { title: str
         <a href={specHref} target="_blank" rel="noreferrer noopener">Spec</a>
       </p>
       <div className="facts-line">
-        <DigestText digest={digest} label={`${title} digest`} /> <ByteSize bytes={doc.descriptor.size} />
+        <DigestText digest={digest} label={`${title} descriptor digest`} /> <ByteSize bytes={doc.descriptor.size} />
       </div>
       <JsonDocument value={doc.doc} label={`${title} JSON`} digestHref={blobHref} />
     </section>
