@@ -8,6 +8,8 @@ import { parseNumeric, writeOctal } from './numbers.ts';
 
 export const BLOCK_SIZE = 512;
 
+const utf8 = new TextDecoder();
+
 export interface UstarFields {
   /** ASCII strings that fit their fields; the writer checks this and falls back to PAX. */
   name: string;
@@ -43,7 +45,7 @@ export function encodeUstarHeader(fields: UstarFields): Uint8Array<ArrayBuffer> 
   writeOctal(block, 337, 8, fields.devminor);
   writeAscii(block, 345, 155, fields.prefix);
   // Checksum: six octal digits, NUL, space (the form GNU tar and Go write).
-  const sum = checksums(block).unsigned;
+  const sum = unsignedSum(block);
   writeAscii(block, 148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
   return block;
 }
@@ -53,16 +55,19 @@ function writeAscii(block: Uint8Array, at: number, width: number, text: string):
   for (let i = 0; i < text.length; i++) block[at + i] = text.charCodeAt(i) & 0x7f;
 }
 
-/** Sums of the header with the checksum field read as spaces; old tars summed signed bytes. */
-function checksums(block: Uint8Array): { unsigned: number; signed: number } {
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK_SIZE; i++) {
-    const b = i >= 148 && i < 156 ? 0x20 : block[i];
-    unsigned += b;
-    signed += b >= 0x80 ? b - 0x100 : b;
-  }
-  return { unsigned, signed };
+/** Sum of the header bytes with the checksum field read as eight spaces. */
+function unsignedSum(block: Uint8Array): number {
+  let sum = 8 * 0x20;
+  for (let i = 0; i < 148; i++) sum += block[i];
+  for (let i = 156; i < BLOCK_SIZE; i++) sum += block[i];
+  return sum;
+}
+
+/** The same over signed bytes, as some old tars computed it. */
+function signedSum(block: Uint8Array): number {
+  let sum = unsignedSum(block);
+  for (let i = 0; i < BLOCK_SIZE; i++) if ((i < 148 || i >= 156) && block[i] >= 0x80) sum -= 0x100;
+  return sum;
 }
 
 export function isZeroBlock(block: Uint8Array): boolean {
@@ -95,15 +100,14 @@ export interface RawHeader {
 /** Decodes one non-zero header block. Throws TarError on a bad checksum or malformed number. */
 export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
   const stored = parseNumeric(block.subarray(148, 156));
-  const sums = checksums(block);
-  if (!stored.ok || (stored.value !== sums.unsigned && stored.value !== sums.signed)) {
+  if (!stored.ok || (stored.value !== unsignedSum(block) && stored.value !== signedSum(block))) {
     throw new TarError(`bad header checksum at offset ${offset}`, offset);
   }
   const format = formatOf(block);
   const name = cString(block, 0, 100);
   const prefix = format === 'ustar' ? cString(block, 345, 155) : new Uint8Array(0);
   const nameBytes = prefix.length > 0 ? concat(prefix, Uint8Array.of(0x2f), name) : name;
-  const label = new TextDecoder().decode(nameBytes);
+  const label = utf8.decode(nameBytes);
   const number = (at: number, width: number, field: string): number => {
     const result = parseNumeric(block.subarray(at, at + width));
     if (!result.ok) {
@@ -122,8 +126,8 @@ export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
     gid: number(116, 8, 'gid'),
     size: number(124, 12, 'size'),
     mtime: number(136, 12, 'mtime'),
-    uname: hasOwners ? new TextDecoder().decode(cString(block, 265, 32)) : '',
-    gname: hasOwners ? new TextDecoder().decode(cString(block, 297, 32)) : '',
+    uname: hasOwners ? utf8.decode(cString(block, 265, 32)) : '',
+    gname: hasOwners ? utf8.decode(cString(block, 297, 32)) : '',
     devmajor: hasOwners ? number(329, 8, 'devmajor') : 0,
     devminor: hasOwners ? number(337, 8, 'devminor') : 0,
     gnuSparseExtended: format === 'gnu' && block[482] !== 0,

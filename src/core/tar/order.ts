@@ -6,8 +6,6 @@
 import type { FsEntry } from '../fs/entry.ts';
 import { TarError } from './errors.ts';
 
-const utf8 = new TextEncoder();
-
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_NAME = '.wh..wh..opq';
 
@@ -37,13 +35,10 @@ export function normalizeEntries(entries: FsEntry[]): FsEntry[] {
     }
     table.set(entry.path, entry);
   }
-  const added: FsEntry[] = [];
   const requireDir = (dir: string, child: string): void => {
     const existing = byPath.get(dir);
     if (existing === undefined) {
-      const parent: FsEntry = { path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
-      byPath.set(dir, parent);
-      added.push(parent);
+      byPath.set(dir, { path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
     } else if (existing.type !== 'dir') {
       throw new TarError(`"${child}" needs "${dir}" to be a directory, but it is a ${existing.type}`, -1, child);
     }
@@ -53,9 +48,9 @@ export function normalizeEntries(entries: FsEntry[]): FsEntry[] {
     const depth = entry.type === 'opaque' ? segments.length : segments.length - 1;
     for (let i = 1; i <= depth; i++) requireDir(segments.slice(0, i).join('/'), entry.path);
   }
-  const all = [...byPath.values(), ...opaque.values()];
-  const keys = new Map(all.map((entry) => [entry, sortKey(entry)]));
-  return hardlinksAfterTargets(all.sort((a, b) => compareBytes(keys.get(a)!, keys.get(b)!)), byPath);
+  const keyed = [...byPath.values(), ...opaque.values()].map((entry) => ({ entry, key: sortKey(entry) }));
+  keyed.sort((a, b) => compareUtf8(a.key, b.key));
+  return hardlinksAfterTargets(keyed.map(({ entry }) => entry), byPath);
 }
 
 /**
@@ -100,11 +95,11 @@ function checkPath(entry: FsEntry): void {
   }
 }
 
-/** Path segments joined by 0x00 (below every byte of a name); opaque gets an empty last segment. */
-function sortKey(entry: FsEntry): Uint8Array {
+/** Path segments joined by NUL (below every character of a name); opaque gets an empty last segment. */
+function sortKey(entry: FsEntry): string {
   const segments = tarPathOf(entry).replace(/\/$/, '').split('/');
   if (entry.type === 'opaque') segments[segments.length - 1] = '';
-  return utf8.encode(segments.join('\0'));
+  return segments.join('\0');
 }
 
 /** A normalised image path: relative, no empty, "." or ".." segments, no NUL. */
@@ -112,14 +107,23 @@ export function isCleanPath(path: string): boolean {
   return !path.includes('\0') && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
 
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+/**
+ * Orders strings as their UTF-8 bytes would order (= code point order) without encoding them:
+ * UTF-16 code units already sort that way except surrogates, which must sort above U+E000-U+FFFF.
+ */
+export function compareUtf8(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
   return a.length - b.length;
 }
 
-export function compareUtf8(a: string, b: string): number {
-  return compareBytes(utf8.encode(a), utf8.encode(b));
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
 function parentOf(path: string): string {

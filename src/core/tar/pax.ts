@@ -5,6 +5,7 @@ import { TarError } from './errors.ts';
 import { concat } from './header.ts';
 
 const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
 
 /** Encodes records in the given order (callers pass a deterministic order). */
 export function encodePaxRecords(records: Array<[key: string, value: Uint8Array]>): Uint8Array<ArrayBuffer> {
@@ -33,7 +34,7 @@ export function parsePaxRecords(data: Uint8Array, offset: number): Map<string, U
     };
     const space = data.indexOf(0x20, at);
     if (space === -1 || space - at > 16) fail('no length');
-    const lengthText = new TextDecoder().decode(data.subarray(at, space));
+    const lengthText = fromUtf8.decode(data.subarray(at, space));
     if (!/^[1-9][0-9]*$/.test(lengthText)) fail(`length "${lengthText}" is not a decimal number`);
     const length = Number(lengthText);
     if (at + length > data.length) fail(`length ${length} runs past the end of the header (${data.length} bytes)`);
@@ -43,7 +44,7 @@ export function parsePaxRecords(data: Uint8Array, offset: number): Map<string, U
     if (equals <= 0) fail('no "key=" in record');
     const keyBytes = record.subarray(0, equals);
     if (keyBytes.includes(0)) fail('NUL byte in key');
-    records.set(new TextDecoder().decode(keyBytes), record.slice(equals + 1, record.length - 1));
+    records.set(fromUtf8.decode(keyBytes), record.slice(equals + 1, record.length - 1));
     at += length;
   }
   return records;

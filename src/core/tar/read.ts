@@ -46,6 +46,7 @@ export interface ReadTarOptions {
   onWarning?: (message: string, offset: number) => void;
 }
 
+const utf8 = new TextDecoder();
 const HEADER_ONLY = new Set(['1', '2', '3', '4', '5', '6']);
 const TYPES: Record<string, EntryType> = {
   '0': 'file', '\0': 'file', '7': 'file', '1': 'hardlink', '2': 'symlink',
@@ -75,7 +76,7 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
     }
     if (block.length < BLOCK_SIZE && isZeroBlock(block)) return;
     if (block.length < BLOCK_SIZE) {
-      const name = ext.pendingName() ?? new TextDecoder().decode(block.subarray(0, Math.min(100, block.indexOf(0) >>> 0)));
+      const name = ext.pendingName() ?? utf8.decode(block.subarray(0, Math.min(100, block.indexOf(0) >>> 0)));
       throw truncated(src.offset, name ? `inside header of "${name}"` : `inside header at offset ${offset}`, name);
     }
     if (isZeroBlock(block)) {
@@ -102,7 +103,7 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
     if (header.typeflag === 'S') await skipSparseExtensions(src, header, offset);
     const dataOffset = src.offset;
     const dataSize = HEADER_ONLY.has(header.typeflag) ? 0 : attrs.size;
-    const rawName = new TextDecoder().decode(attrs.nameBytes);
+    const rawName = utf8.decode(attrs.nameBytes);
     const record = buildRecord(header, attrs, rawName, { headerOffset, dataOffset, maxDepth });
     if (typeof record === 'string') {
       if (record) warn(`${record} (entry at offset ${headerOffset}); skipped`, headerOffset);
@@ -173,9 +174,9 @@ function buildRecord(
     entry.devmajor = header.devmajor;
     entry.devminor = header.devminor;
   }
-  if (type === 'symlink') entry.linkname = new TextDecoder().decode(attrs.linkBytes);
+  if (type === 'symlink') entry.linkname = utf8.decode(attrs.linkBytes);
   if (type === 'hardlink') {
-    const target = cleanName(new TextDecoder().decode(attrs.linkBytes));
+    const target = cleanName(utf8.decode(attrs.linkBytes));
     entry.linkname = target.path;
     warnings.push(...target.warnings.map((w) => `hardlink target: ${w}`));
   }

@@ -5,7 +5,7 @@
 
 import type { EntryType, FsEntry } from '../fs/entry.ts';
 import { TarError } from './errors.ts';
-import { BLOCK_SIZE, encodeUstarHeader, type UstarFields } from './header.ts';
+import { BLOCK_SIZE, concat, encodeUstarHeader, type UstarFields } from './header.ts';
 import { octalLimit } from './numbers.ts';
 import { compareUtf8, isCleanPath, normalizeEntries, tarPathOf } from './order.ts';
 import { encodePaxRecords } from './pax.ts';
@@ -42,8 +42,24 @@ export function tarBlob(entries: FsEntry[], opts: TarWriteOptions): Blob {
  */
 export function tarParts(entries: FsEntry[], opts: TarWriteOptions): TarPart[] {
   const parts: TarPart[] = [];
-  for (const entry of normalizeEntries(entries)) parts.push(...entryParts(entry, opts.mtime));
-  parts.push(ZEROS);
+  let run: Uint8Array[] = [];
+  // Adjacent headers and padding are joined into one array: far fewer parts for small files.
+  const flush = (): void => {
+    if (run.length > 0) parts.push(concat(...run));
+    run = [];
+  };
+  for (const entry of normalizeEntries(entries)) {
+    for (const part of entryParts(entry, opts.mtime)) {
+      if (part instanceof Uint8Array) {
+        run.push(part);
+      } else {
+        flush();
+        parts.push(part);
+      }
+    }
+  }
+  run.push(ZEROS);
+  flush();
   return parts;
 }
 
