@@ -32,7 +32,7 @@ export class ArchiveError extends Error {
   override name = 'ArchiveError';
 }
 
-export const MAX_LINK_HOPS = 16;
+export const MAX_ARCHIVE_LINK_HOPS = 16;
 
 /** A link as the containers record it: symlink targets are relative to the link's directory,
  *  hardlink targets are archive paths. */
@@ -61,7 +61,7 @@ export async function followLinks(
       throw new ArchiveError(`${name}: link ${viaLinks.at(-1)} points to ${JSON.stringify(path)}, which is not in the archive`);
     }
     if ('blob' in found) return { blob: found.blob, path, viaLinks };
-    if (hop >= MAX_LINK_HOPS) throw new ArchiveError(`${name}: more than ${MAX_LINK_HOPS} links followed (a link loop?)`);
+    if (hop >= MAX_ARCHIVE_LINK_HOPS) throw new ArchiveError(`${name}: more than ${MAX_ARCHIVE_LINK_HOPS} links followed (a link loop?)`);
     viaLinks.push(path);
     const base = found.link.type === 'symlink' ? path.split('/').slice(0, -1) : [];
     const next = joinInside(base, found.link.target);
