@@ -28,6 +28,3 @@ export class OutputBudget {
     }
   }
 }
-
-/** Bytes fed to the decoder per step, which bounds what one step can emit (~1032:1 for deflate). */
-export const INPUT_STEP = 16 * 1024;

@@ -138,7 +138,38 @@ describe('zstdDecompressStream', () => {
     const z = zstd(noise(50_000));
     await expect(
       collect(zstdDecompressStream(chunksOf(z.subarray(0, 20_000), 4096), { maxOutput: 1e9 })),
-    ).rejects.toThrow(/truncated or corrupt zstd stream at its end/);
+    ).rejects.toThrow(/zstd: stream truncated inside a frame \(unit starting at compressed offset \d+\)/);
+  });
+
+  // Frame header with a 128 KiB window, then RLE blocks that each claim 128 KiB from 4 bytes.
+  const rleBomb = (blocks: number) => {
+    const out = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 7 << 3];
+    for (let i = 0; i < blocks; i++) out.push(0x02 | (i === blocks - 1 ? 1 : 0), 0x00, 0x10, 0x41);
+    return new Uint8Array(out);
+  };
+
+  it('decodes RLE blocks one at a time and stops at the budget', async () => {
+    expect((await collect(zstdDecompressStream(chunksOf(rleBomb(3), 64 * 1024), { maxOutput: 1e9 }))).byteLength).toBe(3 * 131072);
+    let largest = 0;
+    const run = async () => {
+      for await (const piece of zstdDecompressStream(chunksOf(rleBomb(50_000), 64 * 1024), { maxOutput: 10_000_000 })) {
+        largest = Math.max(largest, piece.byteLength);
+      }
+    };
+    await expect(run()).rejects.toThrow(/zstd: decompressed output exceeds the budget of 10000000 bytes/);
+    expect(largest).toBeLessThanOrEqual(131072);
+  });
+
+  it('refuses a block larger than 128 KiB and a huge single-segment content size', async () => {
+    const bigBlock = new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0x00, 7 << 3, 0x01, 0x00, 0x20]);
+    await expect(collect(zstdDecompressStream(chunksOf(bigBlock, 4), { maxOutput: 1e9 }))).rejects.toThrow(
+      /block at compressed offset 6 declares 262144 bytes, over the 131072-byte maximum/,
+    );
+    // FHD: 4-byte content size, single segment; content size 2^31.
+    const singleSegment = new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0, 0, 0, 0x80]);
+    await expect(collect(zstdDecompressStream(chunksOf(singleSegment, 2), { maxOutput: 1e12 }))).rejects.toThrow(
+      /declares a 2147483648-byte window/,
+    );
   });
 });
 

@@ -3,7 +3,10 @@
 // Layerpad's own layers are written as one member per 4 MiB piece.
 
 import { Gunzip } from 'fflate';
-import { DecompressionError, INPUT_STEP, OutputBudget, type DecompressOptions } from './budget.ts';
+import { DecompressionError, OutputBudget, type DecompressOptions } from './budget.ts';
+
+/** Bytes fed to the decoder per step, which bounds what one step can emit (deflate: ~1032:1). */
+const INPUT_STEP = 16 * 1024;
 
 export async function* gunzipStream(
   src: AsyncIterable<Uint8Array>,

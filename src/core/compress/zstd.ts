@@ -1,50 +1,47 @@
 // Streaming zstd decoding (fzstd) for reading `+zstd` layers where the browser has no native
-// decoder. Runs under an output budget, and frame headers are vetted before fzstd sees them
-// because fzstd sizes its window buffer from the (untrusted) header.
+// decoder. The input is cut into whole blocks first (see zstd-frames.ts), so window sizes are
+// vetted before allocation and at most one block (128 KiB) is decoded between budget checks.
 
 import { Decompress } from 'fzstd';
-import { DecompressionError, INPUT_STEP, OutputBudget, type DecompressOptions } from './budget.ts';
-import { ZstdFrameScanner } from './zstd-frames.ts';
+import { DecompressionError, OutputBudget, type DecompressOptions } from './budget.ts';
+import { ZstdUnitSplitter, type ZstdUnit } from './zstd-frames.ts';
 
 export async function* zstdDecompressStream(
   src: AsyncIterable<Uint8Array>,
   opts: DecompressOptions,
 ): AsyncGenerator<Uint8Array> {
   const budget = new OutputBudget('zstd', opts.maxOutput);
-  const scanner = new ZstdFrameScanner();
+  const splitter = new ZstdUnitSplitter();
   let out: Uint8Array[] = [];
-  let offset = 0;
+  let current: ZstdUnit = { bytes: new Uint8Array(0), offset: 0 };
   let sawInput = false;
-  // fzstd calls back once per block, so the budget is enforced per block; an input step of RLE
-  // blocks can still emit up to INPUT_STEP / 4 * 128 KiB before the generator yields.
   const decoder = new Decompress((chunk) => {
-    budget.spend(chunk.byteLength, offset);
+    budget.spend(chunk.byteLength, current.offset + current.bytes.byteLength);
     if (chunk.byteLength > 0) out.push(chunk);
   });
 
-  const push = (chunk: Uint8Array, final: boolean) => {
+  const push = (unit: ZstdUnit, final: boolean) => {
+    current = unit;
     try {
-      decoder.push(chunk, final);
+      decoder.push(unit.bytes, final);
     } catch (error) {
       if (error instanceof DecompressionError) throw error;
-      const what = final ? 'truncated or corrupt zstd stream at its end' : 'corrupt zstd data';
       const reason = error instanceof Error ? error.message : String(error);
-      throw new DecompressionError(`${what} (compressed bytes ${offset}..${offset + chunk.byteLength}): ${reason}`);
+      const end = unit.offset + unit.bytes.byteLength;
+      throw new DecompressionError(`corrupt zstd data (compressed bytes ${unit.offset}..${end}): ${reason}`);
     }
   };
 
   for await (const chunk of src) {
-    for (let at = 0; at < chunk.byteLength; at += INPUT_STEP) {
-      const step = chunk.subarray(at, at + INPUT_STEP);
-      scanner.scan(step);
-      push(step, false);
-      offset += step.byteLength;
-      sawInput = true;
+    if (chunk.byteLength > 0) sawInput = true;
+    for (const unit of splitter.push(chunk)) {
+      push(unit, false);
       yield* out;
       out = [];
     }
   }
   if (!sawInput) throw new DecompressionError('zstd: the stream is empty (0 compressed bytes)');
-  push(new Uint8Array(0), true);
+  splitter.end();
+  push({ bytes: new Uint8Array(0), offset: current.offset + current.bytes.byteLength }, true);
   yield* out;
 }
