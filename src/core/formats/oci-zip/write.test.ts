@@ -48,6 +48,17 @@ describe('writeOciLayoutZip', () => {
     expect(runTool('unzip', ['-t', path])).toMatch(/No errors detected/);
   });
 
+  it('reports checksum progress and honours abort', async () => {
+    const image = await buildImage(smallSpec());
+    const seen: number[] = [];
+    await writeOciLayoutZip(image, { onProgress: (p) => seen.push(p.total - p.done) });
+    expect(seen).toHaveLength(6);
+    expect(seen.at(-1)).toBe(0);
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(writeOciLayoutZip(image, { signal: controller.signal })).rejects.toThrow('stop');
+  });
+
   it('is byte-identical for the same spec built twice', async () => {
     const a = await bytesOf(await writeOciLayoutZip(await buildImage(smallSpec())));
     const b = await bytesOf(await writeOciLayoutZip(await buildImage(smallSpec())));

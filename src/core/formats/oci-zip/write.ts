@@ -3,12 +3,12 @@
 
 import type { BuiltImage } from '../../build/built.ts';
 import { ociLayoutFiles } from '../../build/layout.ts';
-import { planZip, writeStoredZip } from './zip.ts';
+import { planZip, writeStoredZip, type ZipWriteOptions } from './zip.ts';
 
-export { ZipTooLargeError } from './zip.ts';
+export { ZipTooLargeError, type ZipWriteOptions } from './zip.ts';
 
-export async function writeOciLayoutZip(image: BuiltImage): Promise<Blob> {
-  return writeStoredZip(ociLayoutFiles(image));
+export async function writeOciLayoutZip(image: BuiltImage, opts?: ZipWriteOptions): Promise<Blob> {
+  return writeStoredZip(ociLayoutFiles(image), opts);
 }
 
 /** Throws ZipTooLargeError when the image cannot be a zip; call it to decide before offering one. */

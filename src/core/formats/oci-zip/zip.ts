@@ -70,13 +70,24 @@ export function planZip(files: ReadonlyArray<{ path: string; size: number }>): Z
   return { entries, centralOffset: offset, centralSize, totalSize: offset + centralSize + END_RECORD };
 }
 
-export async function writeStoredZip(files: ReadonlyArray<ZipFile>): Promise<Blob> {
+export interface ZipWriteOptions {
+  /** Bytes checksummed so far of all files' bytes (the only slow part: CRC-32 of each blob). */
+  onProgress?: (p: { done: number; total: number }) => void;
+  signal?: AbortSignal;
+}
+
+export async function writeStoredZip(files: ReadonlyArray<ZipFile>, opts: ZipWriteOptions = {}): Promise<Blob> {
   const plan = planZip(files.map((file) => ({ path: file.path, size: file.blob.size })));
+  const total = files.reduce((sum, file) => sum + file.blob.size, 0);
+  let done = 0;
   const parts: BlobPart[] = [];
   const central: Uint8Array<ArrayBuffer>[] = [];
   for (const [i, file] of files.entries()) {
+    opts.signal?.throwIfAborted();
     const entry = plan.entries[i];
     const crc = await crc32OfBlob(file.blob);
+    done += file.blob.size;
+    opts.onProgress?.({ done, total });
     parts.push(localHeader(entry, crc), file.blob);
     central.push(centralHeader(entry, crc));
   }
