@@ -135,11 +135,10 @@ export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
 }
 
 function formatOf(block: Uint8Array): HeaderFormat {
-  const magic = String.fromCharCode(...block.subarray(257, 265));
-  if (magic === 'ustar\u000000') return 'ustar';
-  if (magic === 'ustar  \u0000') return 'gnu';
-  // Some writers put 'ustar\0' with a blank or missing version; treat them as ustar.
-  if (magic.startsWith('ustar\u0000')) return 'ustar';
+  const is = (text: string, at: number): boolean => [...text].every((c, i) => block[at + i] === c.charCodeAt(0));
+  if (is('ustar  \0', 257)) return 'gnu';
+  // 'ustar\0' with version '00' is POSIX; some writers leave the version blank: still ustar.
+  if (is('ustar\0', 257)) return 'ustar';
   return 'v7';
 }
 

@@ -18,8 +18,6 @@ export interface CleanName {
 const SUSPICIOUS = /[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 export function cleanName(name: string): CleanName {
-  const warnings: string[] = [];
-  const quoted = JSON.stringify(name);
   const segments: string[] = [];
   let escaped = false;
   for (const segment of name.split('/')) {
@@ -32,13 +30,17 @@ export function cleanName(name: string): CleanName {
     segments.push(segment);
   }
   const path = segments.join('/');
-  if (escaped) warnings.push(`name ${quoted} points outside the image root; read as "${path}"`);
-  else if (name.startsWith('/')) warnings.push(`absolute name ${quoted} read as "${path}"`);
-  else if (/(^|\/)\.\.(\/|$)/.test(name)) warnings.push(`name ${quoted} contains ".."; read as "${path}"`);
-  else if (/[^/]\/\/|^\.\/\//.test(name)) warnings.push(`name ${quoted} has repeated slashes; read as "${path}"`);
-  if (name.includes('\\')) warnings.push(`name ${quoted} contains a backslash (kept as part of the name, as Linux does)`);
-  if (/^[A-Za-z]:/.test(name)) warnings.push(`name ${quoted} looks like a Windows drive path (kept as a plain name)`);
-  if (SUSPICIOUS.test(name)) warnings.push(`name ${quoted} contains control or bidi characters`);
+  const warnings: string[] = [];
+  const quoted = (): string => JSON.stringify(name);
+  // A leading "./" and a trailing "/" are normal in layers and not worth a warning.
+  if (name.replace(/^\.\//, '').replace(/\/$/, '') !== path) {
+    const why = escaped ? 'points outside the image root' : name.startsWith('/') ? 'is absolute'
+      : /(^|\/)\.\.(\/|$)/.test(name) ? 'contains ".."' : /\/\//.test(name) ? 'has repeated slashes' : 'is not normalised';
+    warnings.push(`name ${quoted()} ${why}; read as "${path}"`);
+  }
+  if (name.includes('\\')) warnings.push(`name ${quoted()} contains a backslash (kept as part of the name, as Linux does)`);
+  if (/^[A-Za-z]:/.test(name)) warnings.push(`name ${quoted()} looks like a Windows drive path (kept as a plain name)`);
+  if (SUSPICIOUS.test(name)) warnings.push(`name ${quoted()} contains control or bidi characters`);
   return { path, trailingSlash: name.endsWith('/'), warnings };
 }
 
