@@ -45,8 +45,15 @@ export function ComposeView() {
   );
 }
 
+const INFO_SHOWN_MS = 6000;
+
 function Notice() {
   const notice = useComposer(selectNotice);
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = setTimeout(() => useComposer.getState().clearNotice(), INFO_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
   if (!notice) return <div className="notice-slot" />;
   return (
     <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>

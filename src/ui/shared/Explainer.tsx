@@ -7,9 +7,11 @@ export interface ExplainerProps {
   topic: string;
   children: ReactNode;
   specHref?: string;
+  /** Open the note towards the left, for buttons near the right edge. */
+  alignEnd?: boolean;
 }
 
-export function Explainer({ topic, children, specHref }: ExplainerProps) {
+export function Explainer({ topic, children, specHref, alignEnd }: ExplainerProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
@@ -27,7 +29,7 @@ export function Explainer({ topic, children, specHref }: ExplainerProps) {
         <span className="visually-hidden">What is {topic}?</span>
       </button>
       {open && (
-        <span id={id} className="explainer-text" role="note">
+        <span id={id} className={alignEnd ? 'explainer-text align-end' : 'explainer-text'} role="note">
           {children}
           {specHref && (
             <>

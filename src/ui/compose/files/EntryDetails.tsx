@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
-import { baseName, displayPath } from '../model/paths.ts';
+import { baseName, displayPath, joinPath, parentOf } from '../model/paths.ts';
 import { layerName, type ViewEntry } from '../model/tree.ts';
 import { selectRenameRequest } from '../store/selectors.ts';
 import { useComposer } from '../store/index.ts';
@@ -15,7 +15,8 @@ export interface EntryDetailsProps {
   path: string;
   /** The entry, or undefined for a folder implied by its contents. */
   viewEntry: ViewEntry | undefined;
-  onDone(): void;
+  /** Editing finished; `path` is the entry's path now (changed by a rename). */
+  onDone(path: string): void;
 }
 
 export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
@@ -36,8 +37,8 @@ export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
   }, [renameRequest]);
 
   const commitName = () => {
-    if (name !== baseName(path) && !renamePath(path, name)) return;
-    onDone();
+    if (name === baseName(path)) return onDone(path);
+    if (renamePath(path, name)) onDone(joinPath(parentOf(path), name));
   };
 
   return (
@@ -61,7 +62,7 @@ export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
             if (e.key === 'Enter') commitName();
             if (e.key === 'Escape') {
               setName(baseName(path));
-              onDone();
+              onDone(path);
             }
           }}
         />

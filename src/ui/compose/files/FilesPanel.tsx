@@ -63,14 +63,21 @@ export function FilesPanel() {
     },
   });
 
+  // Keys act on the focused row (and on the whole selection when that row is part of it).
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if ((event.target as HTMLElement).closest('input, textarea')) return;
-    if (event.key === 'F2' && selected.length === 1) requestRename();
-    else if (event.key === 'Delete' && selected.length > 0) removePaths(selected);
-    else if (event.key === 'Enter' && selected.length === 1 && folderIds.has(selected[0])) {
+    const target = event.target as HTMLElement;
+    if (target.closest('input, textarea')) return;
+    const focused = target.closest('[role="row"]')?.getAttribute('data-key');
+    if (!focused) return;
+    if (event.key === 'F2') {
+      select([focused]);
+      requestRename();
+    } else if (event.key === 'Delete') {
+      removePaths(selected.includes(focused) ? selected : [focused]);
+    } else if (event.key === 'Enter' && folderIds.has(focused)) {
       const next = new Set(collapsed);
-      if (next.has(selected[0])) next.delete(selected[0]);
-      else next.add(selected[0]);
+      if (next.has(focused)) next.delete(focused);
+      else next.add(focused);
       setCollapsed(next);
     } else return;
     event.preventDefault();
@@ -129,12 +136,17 @@ export function FilesPanel() {
           key={selected[0]}
           path={selected[0]}
           viewEntry={merged.get(selected[0])}
-          onDone={() => (document.querySelector(`[data-key="${CSS.escape(selected[0])}"]`) as HTMLElement | null)?.focus()}
+          onDone={focusRow}
         />
       )}
       {selected.length > 1 && <p className="muted">{selected.length} entries selected. Press Delete to remove them all.</p>}
     </section>
   );
+}
+
+/** Back to the tree after editing, once React has rendered the (maybe renamed) row. */
+function focusRow(path: string) {
+  requestAnimationFrame(() => (document.querySelector(`.fs-tree [data-key="${CSS.escape(path)}"]`) as HTMLElement | null)?.focus());
 }
 
 function pick(input: HTMLInputElement, targetDir: string) {

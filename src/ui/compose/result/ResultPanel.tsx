@@ -8,7 +8,7 @@ import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { JsonDocument } from '../../shared/JsonDocument.tsx';
 import { useComposer } from '../store/index.ts';
-import { selectImage, selectLayers } from '../store/selectors.ts';
+import { selectBuildStatus, selectImage, selectLayers } from '../store/selectors.ts';
 import { BuildStatus } from './BuildStatus.tsx';
 import { Downloads } from './Downloads.tsx';
 
@@ -17,18 +17,19 @@ const blobHref = (digest: string) => `#blob-${digest.slice('sha256:'.length)}`;
 export function ResultPanel() {
   const image = useComposer(selectImage);
   const layers = useComposer(selectLayers);
+  const status = useComposer(selectBuildStatus);
   return (
     <section className="panel result-panel" aria-labelledby="result-heading">
       <div className="panel-head">
         <h2 id="result-heading">Image</h2>
-        <Explainer topic="an image" specHref={SPEC.layout}>
+        <Explainer topic="an image" specHref={SPEC.layout} alignEnd>
           An image is a few tarballs plus a little JSON, each blob named by the SHA-256 of its bytes: index → manifest → config + layers.
         </Explainer>
       </div>
       <BuildStatus />
       <Downloads />
       {image && (
-        <>
+        <div className={status === 'ready' || status === 'building' ? undefined : 'is-stale'}>
           <div className="manifest-digest">
             <span className="muted">Manifest digest</span>
             <DigestText digest={image.manifest.descriptor.digest} label="Manifest digest" full />
@@ -76,7 +77,7 @@ export function ResultPanel() {
             explain="How to run the image (Entrypoint, Cmd, Env…) and the diff_ids of the uncompressed layers, plus their history."
             specHref={SPEC.config}
           />
-        </>
+        </div>
       )}
     </section>
   );

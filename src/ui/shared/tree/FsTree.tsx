@@ -2,7 +2,7 @@
 // (read-only). Built on react-aria-components' Tree: it gives the WAI-ARIA treegrid keyboard model
 // (arrows, Home/End, type-ahead, Shift/Ctrl selection), drag and drop that includes folders
 // dropped from the OS and keyboard drag, and a Virtualizer for trees with 10 000+ entries.
-// F2 and Delete are the caller's, via onKeyDown.
+// F2, Delete and Enter are the caller's: onKeyDown runs in the capture phase, before the rows.
 
 import type { KeyboardEvent, ReactNode } from 'react';
 import {
@@ -20,6 +20,7 @@ import {
 import { ByteSize } from '../ByteSize.tsx';
 import { ChangeMark } from '../ChangeMark.tsx';
 import { modeString } from '../format.ts';
+import { EntryIcon } from './EntryIcon.tsx';
 import type { FsTreeNode } from './fs-tree-node.ts';
 
 export interface FsTreeProps {
@@ -36,14 +37,12 @@ export interface FsTreeProps {
   rowHeight?: number;
 }
 
-const ICON: Record<string, string> = { dir: '📁', file: '📄', symlink: '🔗', hardlink: '⛓', whiteout: '⊘', opaque: '▨' };
-
 export function FsTree(props: FsTreeProps) {
   const { nodes, rowHeight = 30 } = props;
   const toKeys = (selection: Selection): string[] =>
     selection === 'all' ? nodes.map((n) => n.id) : [...selection].map((key) => String(key));
   return (
-    <div className="fs-tree-scroll" onKeyDown={props.onKeyDown}>
+    <div className="fs-tree-scroll" onKeyDownCapture={props.onKeyDown}>
       <Virtualizer layout={ListLayout} layoutOptions={{ rowHeight }}>
         <Tree
           aria-label={props.label}
@@ -71,7 +70,7 @@ export function FsTree(props: FsTreeProps) {
                       ) : (
                         <span className="chevron-space" />
                       )}
-                      <span className="fs-icon" aria-hidden="true">{ICON[node.type] ?? '•'}</span>
+                      <span className="fs-icon"><EntryIcon type={node.type} /></span>
                       <span className="fs-name">
                         {node.name}
                         {node.type === 'dir' ? '/' : ''}

@@ -1,0 +1,61 @@
+// The composer's tree works from the keyboard: arrows move the selection, Enter folds a folder,
+// F2 renames through the name field and returns to the tree, Delete removes one or several.
+
+import { expect, test, type Page } from '@playwright/test';
+
+const row = (page: Page, name: string) => page.getByRole('row', { name, exact: true });
+
+test('tree keyboard: arrows, Enter, F2, Delete', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New image' }).click();
+  await page.getByRole('button', { name: /Text-only example/ }).click();
+  await expect(row(page, 'README.txt')).toBeVisible();
+
+  // Focus the tree with the keyboard: Tab from the last enabled toolbar button.
+  await page.getByRole('button', { name: 'New symlink' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(row(page, 'etc')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'motd')).toBeFocused();
+  await expect(row(page, 'motd')).toHaveAttribute('aria-selected', 'true');
+
+  // F2 -> name field, type, Enter -> renamed and focus back on the row.
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
+  await page.keyboard.type('message');
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'message')).toBeFocused();
+  await expect(row(page, 'motd')).toHaveCount(0);
+
+  // A clear message for a bad name; the entry keeps its name.
+  await page.keyboard.press('F2');
+  await page.keyboard.type('a/b');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('cannot contain "/"');
+  await page.keyboard.press('Escape');
+  await expect(row(page, 'message')).toBeFocused();
+
+  // Delete removes the selected entry.
+  await page.keyboard.press('Delete');
+  await expect(row(page, 'message')).toHaveCount(0);
+
+  // Enter folds and unfolds a folder.
+  await row(page, 'usr').focus();
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'README.txt')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'README.txt')).toBeVisible();
+
+  // Shift+Arrow selects several; Delete removes them all.
+  await row(page, 'os-release').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(row(page, 'etc')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(row(page, 'etc')).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, 'os-release')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Delete');
+  await expect(row(page, 'etc')).toHaveCount(0);
+  await expect(row(page, 'os-release')).toHaveCount(0);
+  await expect(row(page, 'usr')).toBeVisible();
+});
