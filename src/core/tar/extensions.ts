@@ -43,20 +43,23 @@ export class Extensions {
   /** Offset of the first extended header waiting for an entry, if any. */
   firstOffset?: number;
 
-  addPax(kind: 'x' | 'g', records: Map<string, Uint8Array>, offset: number, size: number, warn: (m: string) => void): void {
+  addPax(kind: 'x' | 'g', records: Map<string, Uint8Array>, offset: number, warn: (m: string) => void): void {
     this.firstOffset ??= kind === 'x' ? offset : this.firstOffset;
     const target = kind === 'x' ? this.local : this.global;
-    if (kind === 'x') this.localBytes += size;
-    else this.globalBytes += size;
-    if (this.localBytes > MAX_RECORD_BYTES || this.globalBytes > MAX_RECORD_BYTES) {
-      throw new TarError(`extended headers up to offset ${offset} exceed the 1 MiB limit in total`, offset);
-    }
     for (const [key, value] of records) {
       if (kind === 'g' && (key === 'path' || key === 'linkpath' || key === 'size')) {
         warn(`global PAX header at offset ${offset} sets "${key}" for every later entry; ignored`);
         continue;
       }
       target.set(key, { value, offset });
+    }
+    // Bound what is kept, not what passed by: later records replace earlier ones.
+    let kept = 0;
+    for (const [key, { value }] of target) kept += key.length + value.length;
+    if (kind === 'x') this.localBytes = kept;
+    else this.globalBytes = kept;
+    if (this.localBytes + this.globalBytes > MAX_RECORD_BYTES) {
+      throw new TarError(`extended headers up to offset ${offset} exceed the 1 MiB limit in total`, offset);
     }
   }
 
@@ -76,6 +79,10 @@ export class Extensions {
 
   /** Applies pending extensions to `header` and clears the per-entry ones. */
   resolve(header: RawHeader): Resolved {
+    if (this.firstOffset === undefined && this.global.size === 0) {
+      const { nameBytes, linknameBytes: linkBytes, size, uid, gid, mtime, uname, gname } = header;
+      return { nameBytes, linkBytes, size, uid, gid, mtime, uname, gname, sparse: false };
+    }
     const pax = new Map([...this.global, ...this.local]);
     // An empty value in an `x` record removes the key, so the ustar field applies again.
     for (const [key, { value }] of this.local) if (value.length === 0) pax.delete(key);

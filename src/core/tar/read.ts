@@ -1,7 +1,9 @@
 // The tar reader: one header parser over a Blob (random access: headers read with slice(), bodies
 // never read unless asked) or a stream (bodies skipped unless asked). Yields each real entry as
 // the FsEntry model with its offsets and warnings. Choices for hostile or odd input:
-// - Errors (TarError with offset) stop the walk; entries yielded before stay valid.
+// - Errors (TarError with offset) stop the walk; entries yielded before stay valid. A Blob source
+//   checks that an entry's data is complete before yielding it; a stream cannot look ahead, so
+//   it yields the entry and then throws when its data turns out to be cut.
 // - Problems with one entry (bare `.wh.` names, sparse files, unknown types, too deep paths) skip
 //   that entry and go to `onWarning`; problems that keep the entry go to its `warnings`.
 // - A lone zero block followed by data ends the archive, as GNU tar does, with a warning that
@@ -92,7 +94,7 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
     if ('xgLK'.includes(header.typeflag)) {
       const data = await readRecord(src, header, offset);
       if (header.typeflag === 'x' || header.typeflag === 'g') {
-        ext.addPax(header.typeflag, parsePaxRecords(data, offset), offset, data.length, (m) => warn(m, offset));
+        ext.addPax(header.typeflag, parsePaxRecords(data, offset), offset, (m) => warn(m, offset));
       } else {
         ext.addLong(header.typeflag as 'L' | 'K', data, offset);
       }
