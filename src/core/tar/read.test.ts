@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chunksOf } from '../../test-support/bytes.ts';
 import { archive, body, file, header, pax } from '../../test-support/tar-craft.ts';
 import { concat } from './header.ts';
-import { readTar, TarError, type ReadTarOptions, type TarRecord } from './read.ts';
+import { readTar, sliceEntry, TarError, type ReadTarOptions, type TarRecord } from './read.ts';
 
 interface Outcome {
   records: TarRecord[];
@@ -70,6 +70,15 @@ describe('readTar: formats', () => {
     expect(records[0].body).toBeUndefined();
     expect(new TextDecoder().decode(records[1].body)).toBe('world!');
     expect(records.map((r) => [r.headerOffset, r.dataOffset])).toEqual([[0, 512], [1024, 1536]]);
+  });
+
+  it('can leave slicing to the caller (sliceContent: false)', async () => {
+    const blob = new Blob([archive(file('a', 'hello'), file('empty', ''))]);
+    const records: TarRecord[] = [];
+    for await (const r of readTar(blob, { sliceContent: false })) records.push(r);
+    expect(records[0].entry.content).toBeUndefined();
+    expect(await sliceEntry(blob, records[0]).text()).toBe('hello');
+    expect(records[1].entry.content?.size).toBe(0);
   });
 
   it('reads v7 headers, GNU magic and base-256 numbers', async () => {

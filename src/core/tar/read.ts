@@ -44,6 +44,12 @@ export interface ReadTarOptions {
   maxEntries?: number;
   /** Entries with more path segments are skipped with a warning (default 1024). */
   maxDepth?: number;
+  /**
+   * For a Blob source, set `entry.content` of files to a slice of the archive (default true).
+   * Slices are not free: ~0.45 ms each in Chromium (the browser process registers every one),
+   * ~30 µs in Node. Listing 10 000+ entries should pass false and slice on demand (sliceEntry).
+   */
+  sliceContent?: boolean;
   /** Warnings not attached to a yielded entry: skipped entries, archive-level oddities. */
   onWarning?: (message: string, offset: number) => void;
 }
@@ -65,8 +71,13 @@ export async function* readTar(source: Blob | AsyncIterable<Uint8Array>, opts: R
   }
 }
 
+/** The data of a file entry read from the Blob `archive`, as a lazy slice of it. */
+export function sliceEntry(archive: Blob, record: TarRecord): Blob {
+  return archive.slice(record.dataOffset, record.dataOffset + record.entry.size);
+}
+
 async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarRecord> {
-  const { maxEntries = 1_000_000, maxDepth = 1024, maxBody = 64 << 20 } = opts;
+  const { maxEntries = 1_000_000, maxDepth = 1024, maxBody = 64 << 20, sliceContent = true } = opts;
   const warn = opts.onWarning ?? (() => {});
   const ext = new Extensions();
   const seen = new Map<string, string>();
@@ -119,9 +130,9 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
       throw truncated(src.blob.size, `inside data of "${rawName}", ${dataSize} bytes from offset ${dataOffset}`, rawName);
     }
     if (record.entry.type === 'file') {
-      // Node's Blob.slice() costs ~50 µs, so empty files (common in layers) share one empty Blob.
+      // Empty files (common in layers) share one empty Blob instead of paying for a slice.
       if (dataSize === 0) record.entry.content = EMPTY;
-      else if (src.blob) record.entry.content = src.blob.slice(dataOffset, dataOffset + dataSize);
+      else if (src.blob && sliceContent) record.entry.content = sliceEntry(src.blob, record);
     }
     let consumed = 0;
     if (record.entry.type === 'file' && opts.wantBody?.(record.entry)) {
