@@ -1,0 +1,48 @@
+// The UI's handle on the inspection worker. Each call gets a job id and an AbortSignal; aborting
+// cancels the work inside the worker. Callbacks cross back through comlink proxies.
+
+import * as Comlink from 'comlink';
+import type { Digest } from '../core/digest.ts';
+import type { FolderFile } from '../core/formats/folder/read.ts';
+import type { InspectApi } from './inspect.worker.ts';
+import { restartableWorker } from './restartable.ts';
+import type { BlobVerification, FileRequest, LayerVerification, VerifyProgress } from './inspect-types.ts';
+
+const worker = restartableWorker<InspectApi>(
+  () => new Worker(new URL('./inspect.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-inspect' }),
+  (detail) => `The inspection worker stopped unexpectedly${detail}. Open the archive again to continue.`,
+);
+let jobCounter = 0;
+
+async function job<T>(signal: AbortSignal | undefined, work: (remote: Comlink.Remote<InspectApi>, jobId: string) => Promise<T>): Promise<T> {
+  signal?.throwIfAborted();
+  const jobId = `inspect-${++jobCounter}`;
+  const onAbort = () => void worker.current()?.cancel(jobId);
+  signal?.addEventListener('abort', onAbort);
+  try {
+    return await worker.call((remote) => work(remote, jobId));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export const openInWorker = (input: Blob | FolderFile[], fileName: string, signal?: AbortSignal) =>
+  job(signal, (remote, id) => remote.open(id, input, fileName));
+
+export const selectManifestInWorker = (manifest: Digest) => worker.call((remote) => remote.select(manifest));
+
+export interface VerifyCallbacks {
+  onProgress(p: VerifyProgress): void;
+  onBlob(result: BlobVerification): void;
+  onLayer(result: LayerVerification): void;
+}
+
+export const verifyInWorker = (callbacks: VerifyCallbacks, signal: AbortSignal) =>
+  job(signal, (remote, id) => remote.verify(id, Comlink.proxy(callbacks.onProgress), Comlink.proxy(callbacks.onBlob), Comlink.proxy(callbacks.onLayer)));
+
+export const analyseInWorker = (onProgress: (p: VerifyProgress) => void, signal: AbortSignal) =>
+  job(signal, (remote, id) => remote.analyse(id, Comlink.proxy(onProgress)));
+
+export const previewInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.preview(id, request));
+
+export const downloadInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.download(id, request));

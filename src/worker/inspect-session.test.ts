@@ -1,0 +1,75 @@
+// The inspection worker's session under Node: an archive built byte by byte is opened, its layers
+// listed and merged into the views the UI renders, and files previewed through links.
+
+import { describe, expect, it } from 'vitest';
+import type { FsEntry } from '../core/fs/entry.ts';
+import { dirEntry, fileEntry, linkEntry, ociFixture, packTar } from '../test-support/inspect-fixtures.ts';
+import { openSession } from './inspect-session.ts';
+import { hiddenKey, parseTreeKey } from './inspect-fs-view.ts';
+import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
+
+const whiteout = (path: string): FsEntry => ({ path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+async function twoLayerImage() {
+  const fixture = await ociFixture([
+    { entries: [dirEntry('etc'), fileEntry('etc/motd', 'old motd\n'), fileEntry('etc/big', new Uint8Array(1000)), fileEntry('logo.png', PNG), linkEntry('etc/link', '../../../etc/motd'), linkEntry('loop', 'loop')], createdBy: 'base' },
+    { entries: [fileEntry('etc/motd', 'new motd\n'), whiteout('etc/big')], createdBy: 'change' },
+  ]);
+  return openSession(packTar(fixture.members), 'image.tar');
+}
+
+const find = (nodes: FsTreeNode[], id: string): FsTreeNode | undefined => {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const found = n.children && find(n.children, id);
+    if (found) return found;
+  }
+  return undefined;
+};
+
+describe('inspection session', () => {
+  it('opens to a plain view with parsed documents and blob summaries', async () => {
+    const session = await twoLayerImage();
+    const view = session.view;
+    expect(view.format).toBe('oci-layout');
+    expect(view.layers).toHaveLength(2);
+    expect((view.config?.value as { history: unknown[] }).history).toHaveLength(3);
+    expect(view.blobs.filter((b) => b.role === 'layer').every((b) => b.present && b.storedSize! > 0)).toBe(true);
+    expect(() => structuredClone(view)).not.toThrow();
+  });
+
+  it('lists layers with change marks, hidden entries and wasted bytes, and merges them', async () => {
+    const session = await twoLayerImage();
+    const fs = await session.analyse({});
+    expect(() => structuredClone(fs)).not.toThrow();
+    const [lower, upper] = fs.layers;
+    expect(upper.rows.map((r) => [r.tv.name, r.change])).toEqual([['etc/', 'modified'], ['etc/.wh.big', 'deleted'], ['etc/motd', 'modified']]);
+    expect(lower.rows.find((r) => r.path === 'etc/big')).toMatchObject({ hiddenBy: 1, hiddenReason: 'deleted' });
+    expect(lower.wastedBytes).toBe(1000 + 'old motd\n'.length);
+    expect(fs.wastedTotal).toBe(lower.wastedBytes);
+    expect(find(fs.tree, 'etc/motd')).toMatchObject({ origin: 'L2' });
+    expect(find(fs.tree, 'etc/motd')?.hidden).toBeFalsy();
+    expect(find(fs.tree, hiddenKey(0, 'etc/motd'))).toMatchObject({ origin: 'L1', hidden: true });
+    expect(find(fs.tree, hiddenKey(0, 'etc/big'))).toMatchObject({ hidden: true, size: 1000 });
+    expect(parseTreeKey(hiddenKey(0, 'etc/big'))).toEqual({ path: 'etc/big', hiddenLayer: 0 });
+    expect(fs.largest[0]).toEqual({ path: 'logo.png', size: PNG.length, layer: 0 });
+  });
+
+  it('previews text, images, links resolved inside the image, and reports loops', async () => {
+    const session = await twoLayerImage();
+    await session.analyse({});
+    expect((await session.preview({ layer: 1, path: 'etc/motd' })).content).toEqual({ kind: 'text', text: 'new motd\n', truncated: false });
+    expect((await session.preview({ layer: 0, path: 'etc/motd' })).content).toMatchObject({ text: 'old motd\n' });
+    expect((await session.preview({ layer: 0, path: 'logo.png' })).content).toMatchObject({ kind: 'image', mime: 'image/png' });
+    const link = await session.preview({ layer: 0, path: 'etc/link' });
+    expect(link.resolved).toMatchObject({ path: 'etc/motd', layer: 1, clamped: true });
+    expect(link.content).toMatchObject({ text: 'new motd\n' });
+    const loop = await session.preview({ layer: 0, path: 'loop' });
+    expect(loop.error).toMatch(/loop/);
+    expect(loop.downloadable).toBe(false);
+    const download = await session.download({ layer: 0, path: 'etc/big' });
+    expect(download.name).toBe('big');
+    expect(download.blob.size).toBe(1000);
+  });
+});

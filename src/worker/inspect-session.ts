@@ -1,0 +1,172 @@
+// One opened archive inside the inspection worker: the indexed archive, the selected image, and
+// (once asked for) every layer's listing with the merged filesystem. Everything it returns is a
+// plain view; the archive's Blobs stay here. Pure TypeScript, so it is tested under Node.
+
+import type { Digest } from '../core/digest.ts';
+import { openImageArchive, type ArchiveInput, type ImageArchive } from '../core/inspect/open.ts';
+import type { InspectedImage, InspectedLayer } from '../core/inspect/model.ts';
+import { verifyImage, type VerificationReport, type VerifyOptions } from '../core/inspect/verify.ts';
+import { listLayer, readLayerFile, type LayerListing } from '../core/inspect/layer-entries.ts';
+import { mergeLayers, type MergedFs } from '../core/inspect/merge.ts';
+import { resolvePath } from '../core/inspect/links.ts';
+import { tarTv } from '../core/inspect/tar-tv.ts';
+import type { FsEntry } from '../core/fs/entry.ts';
+import { toImageView } from './inspect-image-view.ts';
+import { largest, layerLabel, layerRows, mergedTree } from './inspect-fs-view.ts';
+import { previewContent } from './inspect-preview.ts';
+import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, VerifyProgress } from './inspect-types.ts';
+
+/** Files up to this size are read for a preview; larger ones are offered as a download. */
+export const MAX_PREVIEW_READ = 16 * 1024 * 1024;
+/** A single-file download is read into memory; beyond this it is refused. */
+export const MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+
+export interface InspectSession {
+  view: ImageView;
+  select(manifest: Digest): Promise<ImageView>;
+  verify(opts: VerifyOptions): Promise<VerificationReport>;
+  analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView>;
+  preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
+  download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
+}
+
+export async function openSession(input: ArchiveInput, fileName: string, signal?: AbortSignal): Promise<InspectSession> {
+  const started = performance.now();
+  const archive = await openImageArchive(input, { name: fileName, signal });
+  const image = await archive.inspect();
+  return new Session(archive, image, fileName, performance.now() - started);
+}
+
+class Session implements InspectSession {
+  view: ImageView;
+  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs };
+
+  constructor(private archive: ImageArchive, private image: InspectedImage, private fileName: string, openMs: number) {
+    this.view = this.viewOf(openMs);
+  }
+
+  private viewOf(openMs: number): ImageView {
+    return toImageView(this.image, { fileName: this.fileName, archiveEntries: this.archive.files.names().length, openMs });
+  }
+
+  async select(manifest: Digest): Promise<ImageView> {
+    const started = performance.now();
+    this.image = await this.archive.inspect({ manifest });
+    this.analysed = undefined;
+    return (this.view = this.viewOf(performance.now() - started));
+  }
+
+  verify(opts: VerifyOptions): Promise<VerificationReport> {
+    return verifyImage(this.image, opts);
+  }
+
+  private layerBlob(layer: InspectedLayer): Blob | undefined {
+    return layer.descriptor.sha256 ? this.image.blobs.get(layer.descriptor.sha256)?.blob : undefined;
+  }
+
+  async analyse({ signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView> {
+    const started = performance.now();
+    const layers = this.image.layers;
+    const total = layers.reduce((n, l) => n + (l.declaredCompression !== null ? (this.layerBlob(l)?.size ?? 0) : 0), 0);
+    let before = 0;
+    const listings: (LayerListing | undefined)[] = [];
+    for (const layer of layers) {
+      const blob = this.layerBlob(layer);
+      if (!blob || layer.declaredCompression === null) {
+        listings.push(undefined);
+        continue;
+      }
+      listings.push(await listLayer(blob, {
+        declared: layer.declaredCompression,
+        where: `${layerLabel(layer.index)} (${layer.descriptor.digest.slice(0, 19)}…)`,
+        signal,
+        onProgress: (done) => onProgress?.({ done: before + done, total }),
+      }));
+      before += blob.size;
+    }
+    const fs = mergeLayers(listings.map((l) => (l ? l.entries.map((e) => e.entry) : [])));
+    this.analysed = { listings, fs };
+    const layerViews: LayerFiles[] = layers.map((layer, i) => {
+      const listing = listings[i];
+      if (!listing) {
+        const why = layer.declaredCompression === null ? 'not a layer media type; not unpacked' : 'the layer blob is not in the archive';
+        return { index: i, listed: false, complete: false, rows: [], wastedBytes: 0, problems: [{ severity: 'warning', where: layerLabel(i), message: why }] };
+      }
+      return { index: i, listed: true, complete: listing.complete, compression: listing.compression, rows: layerRows(listing, i, fs), wastedBytes: fs.wastedBytes[i] ?? 0, problems: listing.problems };
+    });
+    return {
+      layers: layerViews,
+      tree: mergedTree(fs),
+      largest: largest(fs),
+      wastedTotal: fs.wastedTotal,
+      fileCount: fs.fileCount,
+      totalBytes: fs.totalBytes,
+      problems: fs.problems,
+      analyseMs: performance.now() - started,
+    };
+  }
+
+  /** The entry at `path` in `layer` as listed (the last one, when the layer lists it twice). */
+  private entryAt(layer: number, path: string): FsEntry | undefined {
+    const entries = this.analysed?.listings[layer]?.entries;
+    if (!entries) return undefined;
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entry.path === path) return entries[i].entry;
+    return undefined;
+  }
+
+  /** Where the bytes of a file live: itself, or a link's target resolved inside the image. */
+  private locate(request: FileRequest): { entry: FsEntry; target?: { layer: number; path: string; entry: FsEntry; hops: number; clamped: boolean }; error?: string } {
+    if (!this.analysed) throw new Error('the layers have not been read yet');
+    const entry = this.entryAt(request.layer, request.path);
+    if (!entry) throw new Error(`/${request.path} is not in layer ${layerLabel(request.layer)}`);
+    if (entry.type === 'file') return { entry, target: { layer: request.layer, path: entry.path, entry, hops: 0, clamped: false } };
+    if (entry.type === 'hardlink' && entry.linkname) {
+      const same = this.entryAt(request.layer, entry.linkname); // a hardlink's bytes are in its own layer
+      if (same?.type === 'file') return { entry, target: { layer: request.layer, path: same.path, entry: same, hops: 1, clamped: false } };
+    }
+    if (entry.type !== 'symlink' && entry.type !== 'hardlink') return { entry };
+    const linkDir = entry.type === 'symlink' && !entry.linkname?.startsWith('/') ? entry.path.split('/').slice(0, -1).join('/') : '';
+    const start = [linkDir, entry.linkname ?? ''].filter(Boolean).join('/');
+    const resolved = resolvePath(this.analysed.fs, start);
+    if (!resolved.ok) return { entry, error: `${entry.type} to ${entry.linkname}: ${resolved.message}` };
+    const node = resolved.node;
+    return { entry, target: { layer: node.layer, path: node.path, entry: node.entry, hops: resolved.hops + 1, clamped: resolved.clamped } };
+  }
+
+  async preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview> {
+    const { entry, target, error } = this.locate(request);
+    const base = {
+      path: entry.path,
+      layer: request.layer,
+      type: entry.type,
+      tv: tarTv(entry),
+      ...(target && (target.path !== entry.path || target.layer !== request.layer) ? { resolved: { path: target.path, layer: target.layer, hops: target.hops, clamped: target.clamped } } : {}),
+      ...(error ? { error } : {}),
+    };
+    if (!target) return { ...base, content: { kind: 'none', note: error ? 'The link leads nowhere inside the image.' : `A ${entry.type} has no content.` }, downloadable: false };
+    if (target.entry.type !== 'file') return { ...base, content: { kind: 'none', note: `The link leads to a ${target.entry.type}, which has no content.` }, downloadable: false };
+    if (target.entry.size > MAX_PREVIEW_READ) {
+      return { ...base, content: { kind: 'none', note: `${target.entry.size} bytes is too large to preview here; download it instead.` }, downloadable: target.entry.size <= MAX_DOWNLOAD_BYTES };
+    }
+    const file = await this.read(target.layer, target.path, MAX_PREVIEW_READ, signal);
+    if (!file.bytes) return { ...base, error: file.note, content: { kind: 'none', note: file.note ?? 'Not readable.' }, downloadable: false };
+    return { ...base, content: previewContent(file.bytes), downloadable: true };
+  }
+
+  async download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }> {
+    const { target, error } = this.locate(request);
+    if (!target || target.entry.type !== 'file') throw new Error(error ?? `/${request.path} has no content to download`);
+    const file = await this.read(target.layer, target.path, MAX_DOWNLOAD_BYTES, signal);
+    if (!file.bytes) throw new Error(file.note ?? `/${target.path} could not be read`);
+    return { blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>]), name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
+  }
+
+  private async read(layerIndex: number, path: string, maxBytes: number, signal?: AbortSignal): Promise<{ bytes?: Uint8Array; note?: string }> {
+    const layer = this.image.layers[layerIndex];
+    const blob = layer && this.layerBlob(layer);
+    if (!blob) return { note: `layer ${layerLabel(layerIndex)} is not in the archive` };
+    const file = await readLayerFile(blob, path, { declared: layer.declaredCompression, maxBytes, signal });
+    if (!file) return { note: `/${path} was not found in layer ${layerLabel(layerIndex)}` };
+    return file.bytes ? { bytes: file.bytes } : { note: file.note };
+  }
+}

@@ -1,0 +1,130 @@
+// What the inspection worker hands the UI: plain, structured-cloneable views of an opened archive
+// (no class instances, no functions, no archive Blobs), so React only ever renders, never parses.
+
+import type { Digest } from '../core/digest.ts';
+import type { EntryType } from '../core/fs/entry.ts';
+import type { ImageFormat, InspectedLayer, ManifestChoice, BlobRole, Problem } from '../core/inspect/model.ts';
+import type { ArchiveKind } from '../core/formats/archive.ts';
+import type { ParsedDescriptor } from '../core/oci/parse.ts';
+import type { ParsedConfig } from '../core/oci/parse-config.ts';
+import type { TarTvColumns } from '../core/inspect/tar-tv.ts';
+import type { ChangeKind, HiddenEntry } from '../core/inspect/merge.ts';
+import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
+
+export type { BlobVerification, LayerVerification, VerificationReport, VerifyStatus } from '../core/inspect/verify.ts';
+export type { Problem } from '../core/inspect/model.ts';
+
+/** A JSON document of the image: where it sits, its digest, its exact size and its parsed value. */
+export interface DocumentView {
+  path: string;
+  digest: Digest;
+  descriptor?: ParsedDescriptor;
+  /** Bytes of the document as stored. */
+  size: number;
+  /** The document as parsed from its exact text (for the JSON view). */
+  value: unknown;
+}
+
+export interface BlobSummary {
+  digest: Digest;
+  role: BlobRole;
+  /** Where the archive holds it; absent when the blob is not included. */
+  path?: string;
+  present: boolean;
+  /** Bytes actually stored in the archive. */
+  storedSize?: number;
+  viaLinks?: string[];
+}
+
+export interface ImageView {
+  fileName: string;
+  format: ImageFormat;
+  archiveKind: ArchiveKind;
+  layoutVersion?: string;
+  names: string[];
+  index?: DocumentView;
+  dockerManifest?: DocumentView;
+  manifest?: DocumentView;
+  config?: DocumentView & { parsed: ParsedConfig };
+  manifests: ManifestChoice[];
+  selected?: Digest;
+  layers: InspectedLayer[];
+  emptyHistory: { index: number; createdBy?: string; created?: string }[];
+  blobs: BlobSummary[];
+  problems: Problem[];
+  /** Files indexed in the archive (or dropped folder). */
+  archiveEntries: number;
+  /** Time from the first byte read to this view, in milliseconds. */
+  openMs: number;
+}
+
+/** One line of a layer's `tar -tv` listing, with what it does to the layers below. */
+export interface LayerRow {
+  path: string;
+  type: EntryType;
+  tv: TarTvColumns;
+  change: ChangeKind;
+  size: number;
+  linkname?: string;
+  headerOffset: number;
+  /** Set when a later layer hides this entry. */
+  hiddenBy?: number;
+  hiddenReason?: HiddenEntry['reason'];
+  warnings: string[];
+}
+
+export interface LayerFiles {
+  index: number;
+  /** False when the layer was not read (missing blob, not a layer media type). */
+  listed: boolean;
+  /** False when reading stopped at an error; the rows before it are kept. */
+  complete: boolean;
+  compression?: string;
+  rows: LayerRow[];
+  /** Bytes of this layer's files that later layers hide. */
+  wastedBytes: number;
+  problems: Problem[];
+}
+
+export interface FilesystemView {
+  layers: LayerFiles[];
+  /** The merged filesystem; hidden entries are included, struck through, with `hidden`. */
+  tree: FsTreeNode[];
+  largest: { path: string; size: number; layer: number }[];
+  wastedTotal: number;
+  fileCount: number;
+  totalBytes: number;
+  problems: Problem[];
+  analyseMs: number;
+}
+
+/** A file chosen in a layer listing or the merged tree. `hidden` picks the hidden copy from `layer`. */
+export interface FileRequest {
+  layer: number;
+  path: string;
+}
+
+export type PreviewContent =
+  | { kind: 'text'; text: string; truncated: boolean }
+  | { kind: 'binary'; bytes: Uint8Array; truncated: boolean }
+  | { kind: 'image'; blob: Blob; mime: string }
+  | { kind: 'none'; note: string };
+
+export interface FilePreview {
+  path: string;
+  layer: number;
+  type: EntryType;
+  tv: TarTvColumns;
+  /** Where a link leads inside the image (never the host). */
+  resolved?: { path: string; layer: number; hops: number; clamped: boolean };
+  /** Why a link could not be followed, or the file not read. */
+  error?: string;
+  content: PreviewContent;
+  /** True when the content can be downloaded as a file. */
+  downloadable: boolean;
+}
+
+export interface VerifyProgress {
+  done: number;
+  total: number;
+}

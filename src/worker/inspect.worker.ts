@@ -1,0 +1,57 @@
+// The inspection Web Worker: opens one archive at a time and answers the UI's questions about it
+// through comlink. All indexing, parsing, decompression and hashing happen here. Long calls take a
+// job id so the UI can cancel them; progress is throttled.
+
+import * as Comlink from 'comlink';
+import type { Digest } from '../core/digest.ts';
+import type { FolderFile } from '../core/formats/folder/read.ts';
+import type { BlobVerification, LayerVerification } from '../core/inspect/verify.ts';
+import { createJobRegistry, throttled } from './jobs.ts';
+import { openSession, type InspectSession } from './inspect-session.ts';
+import type { FileRequest, VerifyProgress } from './inspect-types.ts';
+
+const jobs = createJobRegistry();
+let session: InspectSession | undefined;
+
+function current(): InspectSession {
+  if (!session) throw new Error('No archive is open.');
+  return session;
+}
+
+const api = {
+  async open(jobId: string, input: Blob | FolderFile[], fileName: string) {
+    session = undefined;
+    return jobs.run(jobId, async (signal) => {
+      session = await openSession(input, fileName, signal);
+      return session.view;
+    });
+  },
+  select(manifest: Digest) {
+    return current().select(manifest);
+  },
+  verify(
+    jobId: string,
+    onProgress: (p: VerifyProgress) => void,
+    onBlob: (result: BlobVerification) => void,
+    onLayer: (result: LayerVerification) => void,
+  ) {
+    const progress = throttled(onProgress);
+    return jobs.run(jobId, (signal) => current().verify({ signal, onBlob, onLayer, onProgress: (done, total) => progress({ done, total }) }));
+  },
+  analyse(jobId: string, onProgress: (p: VerifyProgress) => void) {
+    return jobs.run(jobId, (signal) => current().analyse({ signal, onProgress: throttled(onProgress) }));
+  },
+  preview(jobId: string, request: FileRequest) {
+    return jobs.run(jobId, (signal) => current().preview(request, signal));
+  },
+  download(jobId: string, request: FileRequest) {
+    return jobs.run(jobId, (signal) => current().download(request, signal));
+  },
+  cancel(jobId: string): void {
+    jobs.cancel(jobId);
+  },
+};
+
+export type InspectApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,39 @@
+// A module worker behind comlink that is restarted after a crash. A crashed worker never answers,
+// so every pending call is rejected with a clear message instead of hanging; the next call starts
+// a fresh worker.
+
+import * as Comlink from 'comlink';
+
+export interface RestartableWorker<Api> {
+  /** Runs `work` against the live worker (starting one if needed); rejects if the worker dies. */
+  call<T>(work: (remote: Comlink.Remote<Api>) => Promise<T>): Promise<T>;
+  /** The live worker's remote, if one is running (for fire-and-forget calls such as cancel). */
+  current(): Comlink.Remote<Api> | undefined;
+}
+
+/** `crashMessage(detail)` explains what stopped and what to do next. */
+export function restartableWorker<Api>(create: () => Worker, crashMessage: (detail: string) => string): RestartableWorker<Api> {
+  let running: { worker: Worker; remote: Comlink.Remote<Api>; crashed: Promise<never> } | null = null;
+  const start = () => {
+    const worker = create();
+    let fail: (error: Error) => void = () => {};
+    const crashed = new Promise<never>((_, reject) => (fail = reject));
+    crashed.catch(() => {});
+    const onCrash = (event: Event) => {
+      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
+      worker.terminate();
+      if (running?.worker === worker) running = null;
+      fail(new Error(crashMessage(detail)));
+    };
+    worker.addEventListener('error', onCrash);
+    worker.addEventListener('messageerror', onCrash);
+    return { worker, remote: Comlink.wrap<Api>(worker), crashed };
+  };
+  return {
+    call(work) {
+      running ??= start();
+      return Promise.race([work(running.remote), running.crashed]);
+    },
+    current: () => running?.remote,
+  };
+}
