@@ -111,6 +111,9 @@ describe('tarBlob', () => {
     [[{ ...base, path: 's', type: 'symlink' }], 'cannot write "s": symlink has no target'],
     [[{ ...base, path: 'h', type: 'hardlink', linkname: '/etc/passwd' }], 'cannot write "h": hardlink target "/etc/passwd" is not a normalised image path'],
     [[fileOf('m', '', { mode: 0o10000 })], 'cannot write "m": mode 4096 is not within 0o7777'],
+    [[fileOf('x', '', { xattrs: { 'a=b': new Uint8Array(0) } })], 'cannot write "x": extended attribute name "a=b" cannot be stored in PAX'],
+    [[{ ...base, path: 'c', type: 'char', devmajor: -1 }], 'cannot write "c": device number -1 does not fit ustar'],
+    [[fileOf('f', '', { linkname: 'x' })], 'cannot write "f": a file cannot have a link target'],
   ] as Array<[FsEntry[], string]>)('refuses %#: %s', (entries, message) => {
     expect(() => tarBlob(entries, { mtime: 0 })).toThrow(message);
   });

@@ -67,24 +67,13 @@ export type TarPart = Uint8Array<ArrayBuffer> | Blob;
 
 function entryParts(entry: FsEntry, defaultMtime: number): TarPart[] {
   const path = tarPathOf(entry);
-  const fail = (what: string): never => {
-    throw new TarError(`cannot write "${entry.path}": ${what}`, -1, entry.path);
-  };
   const mtime = entry.mtime ?? defaultMtime;
+  checkEntry(entry, mtime);
   const content = entry.type === 'file' ? entry.content : undefined;
   const size = content?.size ?? 0;
-  if (entry.size !== size) fail(`size is ${entry.size} but its content has ${size} bytes`);
-  if (!Number.isInteger(entry.mode) || entry.mode < 0 || entry.mode > 0o7777) fail(`mode ${entry.mode} is not within 0o7777`);
-  for (const [name, value] of [['uid', entry.uid], ['gid', entry.gid]] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) fail(`${name} ${value} is not a non-negative integer`);
-  }
-  if (!Number.isSafeInteger(mtime)) fail(`mtime ${mtime} is not an integer`);
-  const linkname = entry.type === 'symlink' || entry.type === 'hardlink' ? entry.linkname ?? '' : '';
-  if (linkname === '' && (entry.type === 'symlink' || entry.type === 'hardlink')) fail(`${entry.type} has no target`);
-  if (entry.type === 'hardlink' && !isCleanPath(linkname)) fail(`hardlink target "${linkname}" is not a normalised image path`);
+  const linkname = entry.linkname ?? '';
   const devmajor = entry.devmajor ?? 0;
   const devminor = entry.devminor ?? 0;
-  if (devmajor > octalLimit(8) || devminor > octalLimit(8)) fail('device number too large for ustar');
 
   const pax: Array<[string, Uint8Array]> = [];
   const needs = (key: string, value: string | Uint8Array): void => {
@@ -124,6 +113,30 @@ function entryParts(entry: FsEntry, defaultMtime: number): TarPart[] {
   parts.push(header);
   if (content && size > 0) parts.push(content, padding(size));
   return parts;
+}
+
+/** Refuses what cannot be written faithfully, naming the entry. */
+function checkEntry(entry: FsEntry, mtime: number): void {
+  const fail = (what: string): never => {
+    throw new TarError(`cannot write "${entry.path}": ${what}`, -1, entry.path);
+  };
+  const contentSize = entry.type === 'file' ? entry.content?.size ?? 0 : 0;
+  if (entry.size !== contentSize) fail(`size is ${entry.size} but its content has ${contentSize} bytes`);
+  if (!Number.isInteger(entry.mode) || entry.mode < 0 || entry.mode > 0o7777) fail(`mode ${entry.mode} is not within 0o7777`);
+  for (const [name, value] of [['uid', entry.uid], ['gid', entry.gid]] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) fail(`${name} ${value} is not a non-negative integer`);
+  }
+  if (!Number.isSafeInteger(mtime)) fail(`mtime ${mtime} is not an integer`);
+  const isLink = entry.type === 'symlink' || entry.type === 'hardlink';
+  if (isLink && !entry.linkname) fail(`${entry.type} has no target`);
+  if (!isLink && entry.linkname) fail(`a ${entry.type} cannot have a link target`);
+  if (entry.type === 'hardlink' && !isCleanPath(entry.linkname!)) fail(`hardlink target "${entry.linkname}" is not a normalised image path`);
+  for (const device of [entry.devmajor ?? 0, entry.devminor ?? 0]) {
+    if (!Number.isInteger(device) || device < 0 || device > octalLimit(8)) fail(`device number ${device} does not fit ustar`);
+  }
+  for (const key of Object.keys(entry.xattrs ?? {})) {
+    if (key === '' || /[=\0\n]/.test(key)) fail(`extended attribute name ${JSON.stringify(key)} cannot be stored in PAX`);
+  }
 }
 
 function paxParts(path: string, mtime: number, records: Array<[string, Uint8Array]>): TarPart[] {
