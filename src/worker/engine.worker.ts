@@ -10,6 +10,7 @@ import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
+import { createGzipPool } from './gzip-pool.ts';
 
 export interface LayerProgress {
   done: number;
@@ -17,6 +18,9 @@ export interface LayerProgress {
 }
 
 const running = new Map<string, AbortController>();
+
+// Two helpers on a 2-core machine already overlap compression with hashing; more rarely pays.
+const gzipPool = createGzipPool(Math.min(4, Math.max(2, (navigator.hardwareConcurrency || 2) - 1)));
 
 async function withJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
@@ -41,7 +45,15 @@ function throttled(report: (p: LayerProgress) => void): (p: LayerProgress) => vo
 
 const api = {
   buildLayer(jobId: string, layer: EntriesLayer, created: string, onProgress: (p: LayerProgress) => void): Promise<BuiltLayer> {
-    return withJob(jobId, (signal) => buildLayer(layer, { created, signal, onProgress: throttled(onProgress) }));
+    return withJob(jobId, (signal) =>
+      buildLayer(layer, {
+        created,
+        signal,
+        onProgress: throttled(onProgress),
+        compressPiece: gzipPool.compress,
+        parallelism: gzipPool.size + 1,
+      }),
+    );
   },
   assembleImage(spec: ImageSpec, layers: BuiltLayer[]): Promise<BuiltImage> {
     return assembleImage(spec, layers);
