@@ -1,41 +1,18 @@
-// The UI's handle on the engine worker: one module worker behind comlink, restarted after a crash.
-// A crashed worker never answers, so every pending call is rejected with a clear message instead
-// of hanging; the next call starts a fresh worker.
+// The UI's handle on the engine worker: one module worker behind comlink, restarted after a crash
+// (restartable.ts), with cancel through an AbortSignal.
 
 import * as Comlink from 'comlink';
 import type { BuiltImage, BuiltLayer } from '../core/build/built.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { EngineApi, LayerProgress } from './engine.worker.ts';
+import { restartableWorker } from './restartable.ts';
 
-interface Running {
-  worker: Worker;
-  remote: Comlink.Remote<EngineApi>;
-  crashed: Promise<never>;
-}
-
-let current: Running | null = null;
+const engine = restartableWorker<EngineApi>(
+  () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-engine' }),
+  (detail) => `The build worker stopped unexpectedly${detail}. It has been restarted; edit anything to try again.`,
+);
+const call = engine.call.bind(engine);
 let jobCounter = 0;
-
-function start(): Running {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-engine' });
-  let fail: (error: Error) => void = () => {};
-  const crashed = new Promise<never>((_, reject) => (fail = reject));
-  crashed.catch(() => {});
-  const onCrash = (event: Event) => {
-    const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
-    worker.terminate();
-    if (current?.worker === worker) current = null;
-    fail(new Error(`The build worker stopped unexpectedly${detail}. It has been restarted; edit anything to try again.`));
-  };
-  worker.addEventListener('error', onCrash);
-  worker.addEventListener('messageerror', onCrash);
-  return { worker, remote: Comlink.wrap<EngineApi>(worker), crashed };
-}
-
-async function call<T>(work: (remote: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
-  current ??= start();
-  return Promise.race([work(current.remote), current.crashed]);
-}
 
 /** Builds one layer; aborting `signal` cancels the work inside the worker. */
 export async function buildLayerInWorker(
@@ -46,7 +23,7 @@ export async function buildLayerInWorker(
 ): Promise<BuiltLayer> {
   signal.throwIfAborted();
   const jobId = `job-${++jobCounter}`;
-  const onAbort = () => void current?.remote.cancel(jobId);
+  const onAbort = () => void engine.current()?.cancel(jobId);
   signal.addEventListener('abort', onAbort);
   try {
     return await call((remote) => remote.buildLayer(jobId, layer, created, Comlink.proxy(onProgress)));

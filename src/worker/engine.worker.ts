@@ -1,6 +1,6 @@
 // The engine's Web Worker: plain core calls exposed through comlink. Every byte of hashing,
 // compression and archive writing happens here, off the UI thread. Long calls take a job id so
-// the UI can cancel them; progress is reported at most every 100 ms.
+// the UI can cancel them (jobs.ts); progress is reported at most every 100 ms.
 
 import * as Comlink from 'comlink';
 import { buildLayer } from '../core/build/layer.ts';
@@ -11,41 +11,18 @@ import { sniffMode } from '../core/fs/sniff-mode.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
 import { createGzipPool } from './gzip-pool.ts';
+import { createJobRegistry, throttled, type Progress } from './jobs.ts';
 
-export interface LayerProgress {
-  done: number;
-  total: number;
-}
+export type LayerProgress = Progress;
 
-const running = new Map<string, AbortController>();
+const jobs = createJobRegistry();
 
 // Two helpers on a 2-core machine already overlap compression with hashing; more rarely pays.
 const gzipPool = createGzipPool(Math.min(4, Math.max(2, (navigator.hardwareConcurrency || 2) - 1)));
 
-async function withJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  running.set(jobId, controller);
-  try {
-    return await work(controller.signal);
-  } finally {
-    running.delete(jobId);
-  }
-}
-
-function throttled(report: (p: LayerProgress) => void): (p: LayerProgress) => void {
-  let last = 0;
-  return (p) => {
-    const now = performance.now();
-    if (now - last >= 100 || p.done === p.total) {
-      last = now;
-      report(p);
-    }
-  };
-}
-
 const api = {
   buildLayer(jobId: string, layer: EntriesLayer, created: string, onProgress: (p: LayerProgress) => void): Promise<BuiltLayer> {
-    return withJob(jobId, (signal) =>
+    return jobs.run(jobId, (signal) =>
       buildLayer(layer, {
         created,
         signal,
@@ -69,7 +46,7 @@ const api = {
     return Promise.all(files.map((file) => sniffMode(file)));
   },
   cancel(jobId: string): void {
-    running.get(jobId)?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+    jobs.cancel(jobId);
   },
 };
 
