@@ -8,17 +8,9 @@ import { tarTv } from '../core/inspect/tar-tv.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
 import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
 import type { LayerRow } from './inspect-types.ts';
+import { hiddenKey } from './inspect-tree-keys.ts';
 
 export const layerLabel = (layer: number) => `L${layer + 1}`;
-
-/** The key of a hidden entry in the merged tree; visible entries are keyed by their path. */
-export const hiddenKey = (layer: number, path: string) => `\0${layer}\0${path}`;
-
-export function parseTreeKey(key: string): { path: string; hiddenLayer?: number } {
-  if (!key.startsWith('\0')) return { path: key };
-  const end = key.indexOf('\0', 1);
-  return { path: key.slice(end + 1), hiddenLayer: Number(key.slice(1, end)) };
-}
 
 export function layerRows(listing: LayerListing, layer: number, fs: MergedFs): LayerRow[] {
   const hidden = fs.hiddenByLayer[layer];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { dirEntry, fileEntry, linkEntry, ociFixture, packTar } from '../test-support/inspect-fixtures.ts';
 import { openSession } from './inspect-session.ts';
-import { hiddenKey, parseTreeKey } from './inspect-fs-view.ts';
+import { hiddenKey, parseTreeKey } from './inspect-tree-keys.ts';
 import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
 
 const whiteout = (path: string): FsEntry => ({ path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });

@@ -1,0 +1,42 @@
+// What was opened: file, format recognised from its content, names, counts, how long it took; and
+// for multi-platform images, every manifest with its platform to pick from.
+
+import type { ImageView } from '../../worker/inspect-types.ts';
+import { selectManifest } from './actions.ts';
+import { platformText } from './structure/blob-index.ts';
+import { ByteSize } from '../shared/ByteSize.tsx';
+
+const FORMAT: Record<ImageView['format'], string> = {
+  'oci-layout': 'OCI image layout',
+  'docker-save-oci': 'docker save (Docker 25+: OCI layout with manifest.json)',
+  'docker-save-legacy': 'docker save (legacy: <id>/layer.tar)',
+};
+const KIND: Record<ImageView['archiveKind'], string> = { tar: 'in a tar', zip: 'in a zip', folder: 'as a folder' };
+
+export function ImageSummary({ view }: { view: ImageView }) {
+  const layerBytes = view.layers.reduce((n, l) => n + Math.max(l.descriptor.size, 0), 0);
+  return (
+    <section className="panel image-summary" aria-label="Opened archive">
+      <div className="row">
+        <h2 className="ellipsis">{view.fileName}</h2>
+        <span className="format-tag" aria-label="Format">{FORMAT[view.format]} {KIND[view.archiveKind]}</span>
+      </div>
+      <p className="muted small">
+        {view.names.length > 0 && <>{view.names.join(', ')} · </>}
+        {view.layers.length} layer(s), <ByteSize bytes={layerBytes} /> of layer blobs · {view.archiveEntries} files in the archive · structure read in {Math.round(view.openMs)} ms
+      </p>
+      {view.manifests.length > 1 && (
+        <fieldset className="platform-picker">
+          <legend>Platform ({view.manifests.length} manifests)</legend>
+          {view.manifests.map((m) => (
+            <label key={m.descriptor.digest} className="inline-field">
+              <input type="radio" name="platform" checked={m.descriptor.digest === view.selected} disabled={m.nestedIndex} onChange={() => m.descriptor.sha256 && void selectManifest(m.descriptor.sha256)} />
+              {m.platform ? platformText(m.platform) : m.nestedIndex ? 'nested index' : 'no platform'}
+              {m.attestation && <span className="muted"> (attestation)</span>}
+            </label>
+          ))}
+        </fieldset>
+      )}
+    </section>
+  );
+}

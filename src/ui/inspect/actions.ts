@@ -1,0 +1,132 @@
+// What the inspector does, in order: open an archive in the worker, verify it right away (with
+// progress and Cancel), read the layers when a layer or filesystem view is first shown, preview
+// and download single files. Each open starts a new generation; late answers from an older
+// archive are dropped.
+
+import type { Digest } from '../../core/digest.ts';
+import type { FolderFile } from '../../core/formats/folder/read.ts';
+import { analyseInWorker, downloadInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker } from '../../worker/inspect-client.ts';
+import type { FileRequest } from '../../worker/inspect-types.ts';
+import { idleFs, idlePreview, idleVerify, useInspector, type InspectState, type ProgressState } from './store.ts';
+
+const set = useInspector.setState;
+const get = useInspector.getState;
+let generation = 0;
+const controllers = { open: null as AbortController | null, verify: null as AbortController | null, fs: null as AbortController | null, preview: null as AbortController | null };
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+
+function restart(key: keyof typeof controllers): AbortController {
+  controllers[key]?.abort(new DOMException('Replaced', 'AbortError'));
+  return (controllers[key] = new AbortController());
+}
+
+function progressOf(previous: ProgressState | null, done: number, total: number): ProgressState {
+  const now = performance.now();
+  return { done, total, startedAt: previous?.startedAt ?? now, at: now };
+}
+
+export async function openArchive(input: Blob | FolderFile[], name: string): Promise<void> {
+  const own = ++generation;
+  for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
+  const controller = restart('open');
+  set({ opening: { name, startedAt: performance.now() }, openError: null, view: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
+  try {
+    const view = await openInWorker(input, name, controller.signal);
+    if (own !== generation) return;
+    set({ opening: null, view });
+    void verify();
+  } catch (e) {
+    if (own !== generation) return;
+    set({ opening: null, openError: isAbort(e) ? null : `${name}: ${messageOf(e)}` });
+  }
+}
+
+export function cancelOpen(): void {
+  controllers.open?.abort();
+}
+
+export async function selectManifest(digest: Digest): Promise<void> {
+  const own = ++generation;
+  for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
+  set({ verify: idleVerify(), fs: idleFs(), preview: idlePreview(), selectedLayer: 0 });
+  try {
+    const view = await selectManifestInWorker(digest);
+    if (own !== generation) return;
+    set({ view });
+    void verify();
+    if (get().tab !== 'structure') void analyse();
+  } catch (e) {
+    if (own === generation) set({ openError: messageOf(e) });
+  }
+}
+
+export async function verify(): Promise<void> {
+  const own = generation;
+  const controller = restart('verify');
+  const patch = (p: Partial<InspectState['verify']>) => own === generation && set({ verify: { ...get().verify, ...p } });
+  patch({ ...idleVerify(), status: 'running' });
+  try {
+    await verifyInWorker({
+      onProgress: ({ done, total }) => patch({ progress: progressOf(get().verify.progress, done, total) }),
+      onBlob: (result) => patch({ blobs: { ...get().verify.blobs, [result.digest]: result } }),
+      onLayer: (result) => patch({ layers: { ...get().verify.layers, [result.index]: result } }),
+    }, controller.signal);
+    patch({ status: 'done' });
+  } catch (e) {
+    patch(isAbort(e) ? { status: 'cancelled' } : { status: 'failed', error: messageOf(e) });
+  }
+}
+
+export const cancelVerify = () => controllers.verify?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+
+/** Reads every layer's listing and merges them, once per selected image. */
+export async function analyse(): Promise<void> {
+  const { fs } = get();
+  if (fs.status === 'running' || fs.status === 'done' || !get().view) return;
+  const own = generation;
+  const controller = restart('fs');
+  const patch = (p: Partial<InspectState['fs']>) => own === generation && set({ fs: { ...get().fs, ...p } });
+  patch({ ...idleFs(), status: 'running' });
+  try {
+    const view = await analyseInWorker(({ done, total }) => patch({ progress: progressOf(get().fs.progress, done, total) }), controller.signal);
+    patch({ status: 'done', view });
+  } catch (e) {
+    patch(isAbort(e) ? { status: 'cancelled' } : { status: 'failed', error: messageOf(e) });
+  }
+}
+
+export const cancelAnalyse = () => controllers.fs?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+
+export async function previewFile(request: FileRequest): Promise<void> {
+  const own = generation;
+  const controller = restart('preview');
+  set({ preview: { request, status: 'running', data: null, error: null } });
+  try {
+    const data = await previewInWorker(request, controller.signal);
+    if (own === generation && controller === controllers.preview) set({ preview: { request, status: 'done', data, error: null } });
+  } catch (e) {
+    if (own === generation && controller === controllers.preview && !isAbort(e)) set({ preview: { request, status: 'failed', data: null, error: messageOf(e) } });
+  }
+}
+
+export const closePreview = () => {
+  controllers.preview?.abort();
+  set({ preview: idlePreview() });
+};
+
+/** Saves one file from the image through a temporary object URL. */
+export async function downloadFile(request: FileRequest): Promise<void> {
+  try {
+    const { blob, name } = await downloadInWorker(request);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (e) {
+    set({ preview: { ...get().preview, error: `Download failed: ${messageOf(e)}` } });
+  }
+}

@@ -1,0 +1,53 @@
+// The inspector's state: the opened image's view, verification as it streams in, the layer
+// listings once read, the chosen tab/layer and the file being previewed. Only plain data from the
+// worker lands here; actions.ts is the only writer besides simple UI choices.
+
+import { create } from 'zustand';
+import type { BlobVerification, FilePreview, FileRequest, FilesystemView, ImageView, LayerVerification } from '../../worker/inspect-types.ts';
+
+export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ProgressState {
+  done: number;
+  total: number;
+  startedAt: number;
+  at: number;
+}
+
+export type InspectTab = 'structure' | 'layers' | 'filesystem';
+
+export interface InspectState {
+  opening: { name: string; startedAt: number } | null;
+  openError: string | null;
+  view: ImageView | null;
+  verify: {
+    status: JobStatus;
+    progress: ProgressState | null;
+    blobs: Record<string, BlobVerification>;
+    layers: Record<number, LayerVerification>;
+    error: string | null;
+  };
+  fs: { status: JobStatus; progress: ProgressState | null; view: FilesystemView | null; error: string | null };
+  tab: InspectTab;
+  selectedLayer: number;
+  preview: { request: FileRequest | null; status: JobStatus; data: FilePreview | null; error: string | null };
+  setTab(tab: InspectTab): void;
+  selectLayer(layer: number): void;
+}
+
+export const idleVerify = (): InspectState['verify'] => ({ status: 'idle', progress: null, blobs: {}, layers: {}, error: null });
+export const idleFs = (): InspectState['fs'] => ({ status: 'idle', progress: null, view: null, error: null });
+export const idlePreview = (): InspectState['preview'] => ({ request: null, status: 'idle', data: null, error: null });
+
+export const useInspector = create<InspectState>()((set) => ({
+  opening: null,
+  openError: null,
+  view: null,
+  verify: idleVerify(),
+  fs: idleFs(),
+  tab: 'structure',
+  selectedLayer: 0,
+  preview: idlePreview(),
+  setTab: (tab) => set({ tab }),
+  selectLayer: (selectedLayer) => set({ selectedLayer }),
+}));

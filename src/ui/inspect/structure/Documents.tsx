@@ -1,0 +1,35 @@
+// The image's JSON documents as stored, each digest a link to its blob, each with what it is for.
+
+import { ByteSize } from '../../shared/ByteSize.tsx';
+import { DigestText } from '../../shared/DigestText.tsx';
+import { SPEC } from '../../shared/Explainer.tsx';
+import { JsonDocument } from '../../shared/JsonDocument.tsx';
+import type { DocumentView, ImageView } from '../../../worker/inspect-types.ts';
+import { blobHref, docAnchor } from './blob-index.ts';
+
+function Document({ title, doc, explain, specHref }: { title: string; doc: DocumentView; explain: string; specHref?: string }) {
+  return (
+    <section className="document" id={docAnchor(doc.digest)} aria-label={title}>
+      <h3>{title} <span className="muted small">{doc.path}</span></h3>
+      <p className="muted one-line">
+        {explain} {specHref && <a href={specHref} target="_blank" rel="noreferrer noopener">Spec</a>}
+      </p>
+      <div className="facts-line">
+        <DigestText digest={doc.digest} label={`${title} digest`} /> <ByteSize bytes={doc.size} />
+      </div>
+      <JsonDocument value={doc.value} label={`${title} JSON`} digestHref={blobHref} />
+    </section>
+  );
+}
+
+export function Documents({ view }: { view: ImageView }) {
+  return (
+    <section className="panel" aria-label="Documents">
+      <h2>Documents</h2>
+      {view.index && <Document title="index.json" doc={view.index} specHref={SPEC.index} explain="The entry point of an OCI layout: lists manifests with their platform and name." />}
+      {view.dockerManifest && <Document title="manifest.json" doc={view.dockerManifest} explain="docker save's own entry point: for each image, the config and layer paths and its tags. Not content-addressed." />}
+      {view.manifest && <Document title="Manifest" doc={view.manifest} specHref={SPEC.manifest} explain="Names the config and every layer blob by digest, size and media type. Its digest identifies the image." />}
+      {view.config && <Document title="Config" doc={view.config} specHref={SPEC.config} explain="How to run the image and the diff_ids of the uncompressed layers, with the history that made them." />}
+    </section>
+  );
+}
