@@ -158,7 +158,7 @@ class Session implements InspectSession {
     if (!target || target.entry.type !== 'file') throw new Error(error ?? `/${request.path} has no content to download`);
     const file = await this.read(target.layer, target.path, MAX_DOWNLOAD_BYTES, signal);
     if (!file.bytes) throw new Error(file.note ?? `/${target.path} could not be read`);
-    return { blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>]), name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
+    return { blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
   }
 
   private async read(layerIndex: number, path: string, maxBytes: number, signal?: AbortSignal): Promise<{ bytes?: Uint8Array; note?: string }> {
