@@ -40,3 +40,7 @@ export const writeZipInWorker = (image: BuiltImage): Promise<Blob> => call((remo
 export const writeTarInWorker = (image: BuiltImage): Promise<Blob> => call((remote) => remote.writeImageTar(image));
 
 export const sniffModesInWorker = (files: Blob[]): Promise<number[]> => call((remote) => remote.sniffModes(files));
+
+/** Lets the worker delete stored blobs other than these (no-op for in-memory blobs). */
+export const retainBlobsInWorker = (blobs: Blob[]): Promise<void> =>
+  call((remote) => remote.retainBlobs(blobs.flatMap((blob) => (blob instanceof File ? [blob.name] : []))));

@@ -12,6 +12,7 @@ import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
 import { createGzipPool } from './gzip-pool.ts';
 import { createJobRegistry, throttled, type Progress } from './jobs.ts';
+import { createOpfsSinkFactory } from './opfs-sink.ts';
 
 export type LayerProgress = Progress;
 
@@ -20,11 +21,15 @@ const jobs = createJobRegistry();
 // Two helpers on a 2-core machine already overlap compression with hashing; more rarely pays.
 const gzipPool = createGzipPool(Math.min(4, Math.max(2, (navigator.hardwareConcurrency || 2) - 1)));
 
+// Built blobs go to OPFS where the browser offers it, to memory otherwise.
+const opfs = createOpfsSinkFactory();
+
 const api = {
   buildLayer(jobId: string, layer: EntriesLayer, created: string, onProgress: (p: LayerProgress) => void): Promise<BuiltLayer> {
-    return jobs.run(jobId, (signal) =>
+    return jobs.run(jobId, async (signal) =>
       buildLayer(layer, {
         created,
+        sink: (await opfs) ?? undefined,
         signal,
         onProgress: throttled(onProgress),
         compressPiece: gzipPool.compress,
@@ -44,6 +49,10 @@ const api = {
   /** Default modes (0755 for ELF/`#!`, else 0644) for files about to be added. */
   sniffModes(files: Blob[]): Promise<number[]> {
     return Promise.all(files.map((file) => sniffMode(file)));
+  },
+  /** Frees the disk space of built blobs the UI no longer holds (names of the Files to keep). */
+  async retainBlobs(names: string[]): Promise<void> {
+    await (await opfs)?.retain(new Set(names));
   },
   cancel(jobId: string): void {
     jobs.cancel(jobId);

@@ -4,7 +4,7 @@
 
 import type { BuiltLayer } from '../../core/build/built.ts';
 import type { EntriesLayer } from '../../core/build/spec.ts';
-import { assembleImageInWorker, buildLayerInWorker } from '../../worker/client.ts';
+import { assembleImageInWorker, buildLayerInWorker, retainBlobsInWorker } from '../../worker/client.ts';
 import type { Composition } from './model/composition.ts';
 import { toImageSpec } from './model/to-spec.ts';
 import { useComposer } from './store/index.ts';
@@ -52,13 +52,18 @@ async function run(composition: Composition): Promise<void> {
     }
     const keep = new Set(composition.layers.map((_, i) => fingerprint(composition, i)));
     for (const key of cache.keys()) if (!keep.has(key)) cache.delete(key);
+    void retainBlobsInWorker([...cache.values()].map((layer) => layer.blob)).catch(() => {});
     const image = await assembleImageInWorker(spec, built);
     if (controller !== own) return;
     setBuild({ image, buildStatus: 'ready', progress: null, builtFrom: composition.layers.map((l) => l.revision).join(',') });
   } catch (error) {
     if (controller !== own) return;
     if (own.signal.aborted) setBuild({ buildStatus: 'cancelled', progress: null });
-    else setBuild({ buildStatus: 'failed', progress: null, buildError: (error as Error).message });
+    else {
+      // A crashed worker takes its stored blobs with it; build everything afresh next time.
+      cache.clear();
+      setBuild({ buildStatus: 'failed', progress: null, buildError: (error as Error).message });
+    }
   }
 }
 
