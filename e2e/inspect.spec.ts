@@ -5,7 +5,7 @@
 // a clear error and the page keeps working. Screenshots of every state go to SHOTS_DIR.
 
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir, requireTool } from '../src/test-support/oracle.ts';
@@ -147,4 +147,30 @@ test('hostile input: a non-archive and a truncated tar get clear errors; the pag
   await shot(page, '11-error-truncated');
   await open(page, fx.ociArchive);
   await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('verified', { timeout: 60_000 });
+});
+
+test('a big archive shows its structure at once; verification shows progress and can be cancelled', async ({ page }) => {
+  test.setTimeout(300_000);
+  const big = makeTempDir('inspect-e2e-big');
+  try {
+    const bigFx = makeInspectFixtures(big.path, { path: 'random.bin', bytes: 256 << 20 });
+    await page.goto('/#inspect');
+    const started = Date.now();
+    await open(page, bigFx.ociArchive);
+    const shownMs = Date.now() - started;
+    const structureMs = Number((await page.getByRole('region', { name: 'Opened archive' }).textContent())!.match(/structure read in (\d+) ms/)![1]);
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
+    console.log(`big oci-archive (${statSync(bigFx.ociArchive).size} bytes): structure shown ${shownMs} ms after picking (worker ${structureMs} ms); JS heap ${heap} bytes`);
+    expect(structureMs).toBeLessThan(5_000);
+    const progress = page.getByRole('progressbar', { name: 'Verifying every blob progress' });
+    await expect(progress).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /Verifying every blob… .* of .*\/s/ })).toBeVisible({ timeout: 20_000 });
+    await shot(page, '12-verifying');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Verification cancelled' })).toBeVisible();
+    await page.getByRole('button', { name: 'Verify again' }).click();
+    await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('4 verified', { timeout: 120_000 });
+  } finally {
+    big.remove();
+  }
 });

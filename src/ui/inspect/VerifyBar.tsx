@@ -15,6 +15,7 @@ export function VerifyBar() {
   if (state.status === 'cancelled') return <div className="build-status warn" role="status">Verification cancelled after {results.length} blob(s). {again}</div>;
   if (state.status === 'failed') return <div className="build-status error" role="alert">Verification failed: {state.error} {again}</div>;
   if (state.status !== 'done') return null;
+  if (results.length === 0) return <div className="build-status warn" role="status" aria-label="Verification result">Nothing to verify: no descriptor names a blob. See the problems below.</div>;
   const bad = count('mismatch') + diffMismatch;
   const summary = [`${count('verified')} verified`, count('mismatch') && `${count('mismatch')} mismatch`, count('missing') && `${count('missing')} missing`, count('unverified') && `${count('unverified')} not checkable`, diffMismatch && `${diffMismatch} layer diff_id mismatch`].filter(Boolean).join(' · ');
   return (

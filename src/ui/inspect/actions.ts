@@ -65,7 +65,10 @@ export async function selectManifest(digest: Digest): Promise<void> {
 export async function verify(): Promise<void> {
   const own = generation;
   const controller = restart('verify');
-  const patch = (p: Partial<InspectState['verify']>) => own === generation && set({ verify: { ...get().verify, ...p } });
+  // A cancelled run's late callbacks are dropped: the worker may only see the cancel message once
+  // its current read yields to the event loop.
+  const live = () => own === generation && controller === controllers.verify && !controller.signal.aborted;
+  const patch = (p: Partial<InspectState['verify']>) => live() && set({ verify: { ...get().verify, ...p } });
   patch({ ...idleVerify(), status: 'running' });
   try {
     await verifyInWorker({
@@ -75,11 +78,14 @@ export async function verify(): Promise<void> {
     }, controller.signal);
     patch({ status: 'done' });
   } catch (e) {
-    patch(isAbort(e) ? { status: 'cancelled' } : { status: 'failed', error: messageOf(e) });
+    if (!isAbort(e)) patch({ status: 'failed', error: messageOf(e) });
   }
 }
 
-export const cancelVerify = () => controllers.verify?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+export function cancelVerify(): void {
+  controllers.verify?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+  set({ verify: { ...get().verify, status: 'cancelled' } });
+}
 
 /** Reads every layer's listing and merges them, once per selected image. */
 export async function analyse(): Promise<void> {
@@ -87,17 +93,20 @@ export async function analyse(): Promise<void> {
   if (fs.status === 'running' || fs.status === 'done' || !get().view) return;
   const own = generation;
   const controller = restart('fs');
-  const patch = (p: Partial<InspectState['fs']>) => own === generation && set({ fs: { ...get().fs, ...p } });
+  const patch = (p: Partial<InspectState['fs']>) => own === generation && controller === controllers.fs && !controller.signal.aborted && set({ fs: { ...get().fs, ...p } });
   patch({ ...idleFs(), status: 'running' });
   try {
     const view = await analyseInWorker(({ done, total }) => patch({ progress: progressOf(get().fs.progress, done, total) }), controller.signal);
     patch({ status: 'done', view });
   } catch (e) {
-    patch(isAbort(e) ? { status: 'cancelled' } : { status: 'failed', error: messageOf(e) });
+    if (!isAbort(e)) patch({ status: 'failed', error: messageOf(e) });
   }
 }
 
-export const cancelAnalyse = () => controllers.fs?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+export function cancelAnalyse(): void {
+  controllers.fs?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+  set({ fs: { ...get().fs, status: 'cancelled' } });
+}
 
 export async function previewFile(request: FileRequest): Promise<void> {
   const own = generation;

@@ -42,7 +42,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
             What a container sees: the layers applied bottom to top. A later layer can replace a file or delete it with a whiteout (<code>.wh.name</code>); the older copy is still shipped in its layer. Struck-through entries are such hidden copies.
           </Explainer>
         </div>
-        <p className="muted small">{fs.fileCount} entries, <ByteSize bytes={fs.totalBytes} /> of visible files · read in {Math.round(fs.analyseMs)} ms</p>
+        <p className="muted small">{fs.fileCount} files and links, <ByteSize bytes={fs.totalBytes} /> of visible files · read in {Math.round(fs.analyseMs)} ms</p>
         <div className="tree-area">
           <FsTree
             label="Merged filesystem"

@@ -5,9 +5,9 @@ import { DigestText } from '../../shared/DigestText.tsx';
 import { SPEC } from '../../shared/Explainer.tsx';
 import { JsonDocument } from '../../shared/JsonDocument.tsx';
 import type { DocumentView, ImageView } from '../../../worker/inspect-types.ts';
-import { blobHref, docAnchor } from './blob-index.ts';
+import { blobHref, docAnchor, namedBlobs } from './blob-index.ts';
 
-function Document({ title, doc, explain, specHref }: { title: string; doc: DocumentView; explain: string; specHref?: string }) {
+function Document({ title, doc, explain, specHref, linkable }: { title: string; doc: DocumentView; explain: string; specHref?: string; linkable: Set<string> }) {
   return (
     <section className="document" id={docAnchor(doc.digest)} aria-label={title}>
       <h3>{title} <span className="muted small">{doc.path}</span></h3>
@@ -17,19 +17,21 @@ function Document({ title, doc, explain, specHref }: { title: string; doc: Docum
       <div className="facts-line">
         <DigestText digest={doc.digest} label={`${title} digest`} /> <ByteSize bytes={doc.size} />
       </div>
-      <JsonDocument value={doc.value} label={`${title} JSON`} digestHref={blobHref} />
+      <JsonDocument value={doc.value} label={`${title} JSON`} digestHref={(d) => (linkable.has(d) ? blobHref(d) : undefined)} />
     </section>
   );
 }
 
 export function Documents({ view }: { view: ImageView }) {
+  // Only digests of blobs listed above link; diff_ids name uncompressed tars, which are not blobs.
+  const linkable = new Set(namedBlobs(view).map((b) => b.digest));
   return (
     <section className="panel" aria-label="Documents">
       <h2>Documents</h2>
-      {view.index && <Document title="index.json" doc={view.index} specHref={SPEC.index} explain="The entry point of an OCI layout: lists manifests with their platform and name." />}
-      {view.dockerManifest && <Document title="manifest.json" doc={view.dockerManifest} explain="docker save's own entry point: for each image, the config and layer paths and its tags. Not content-addressed." />}
-      {view.manifest && <Document title="Manifest" doc={view.manifest} specHref={SPEC.manifest} explain="Names the config and every layer blob by digest, size and media type. Its digest identifies the image." />}
-      {view.config && <Document title="Config" doc={view.config} specHref={SPEC.config} explain="How to run the image and the diff_ids of the uncompressed layers, with the history that made them." />}
+      {view.index && <Document linkable={linkable} title="index.json" doc={view.index} specHref={SPEC.index} explain="The entry point of an OCI layout: lists manifests with their platform and name." />}
+      {view.dockerManifest && <Document linkable={linkable} title="manifest.json" doc={view.dockerManifest} explain="docker save's own entry point: for each image, the config and layer paths and its tags. Not content-addressed." />}
+      {view.manifest && <Document linkable={linkable} title="Manifest" doc={view.manifest} specHref={SPEC.manifest} explain="Names the config and every layer blob by digest, size and media type. Its digest identifies the image." />}
+      {view.config && <Document linkable={linkable} title="Config" doc={view.config} specHref={SPEC.config} explain="How to run the image and the diff_ids of the uncompressed layers, with the history that made them." />}
     </section>
   );
 }
