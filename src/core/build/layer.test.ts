@@ -48,6 +48,23 @@ describe('buildLayer', () => {
     expect(Buffer.from(await bytesOf(three.blob)).equals(await bytesOf(one.blob))).toBe(true);
   });
 
+  it('lets the compressor take each piece over (as a transfer to another worker does)', async () => {
+    const one = await buildLayer(bigLayer, { created });
+    const handed: Uint8Array[] = [];
+    const takeOver = async (piece: Uint8Array) => {
+      handed.push(piece);
+      const moved = structuredClone(piece, { transfer: [piece.buffer] });
+      await new Promise((r) => setTimeout(r, Math.random() * 20));
+      return gzipPiece(moved);
+    };
+    const moved = await buildLayer(bigLayer, { created, compressPiece: takeOver, parallelism: 2 });
+    expect(handed.length).toBeGreaterThan(1);
+    expect(handed.every((piece) => piece.byteLength === 0)).toBe(true);
+    expect(moved.diffId).toBe(one.diffId);
+    expect(moved.tarSize).toBe(one.tarSize);
+    expect(moved.descriptor).toEqual(one.descriptor);
+  });
+
   it('stamps created as the default mtime', async () => {
     const built = await buildLayer({ kind: 'entries', entries: [file('f', 'x')] }, { created });
     const tar = gunzipSync(await bytesOf(built.blob));

@@ -1,7 +1,8 @@
 // Builds one layer in a single streaming pass:
 //   tarBlob(entries).stream() -> 4 MiB pieces -> SHA-256 (diff_id)
 //                                             -> gzip member -> SHA-256 (digest) + size -> sink
-// Only a few pieces are ever in memory; the whole layer never is.
+// Only a few pieces are ever in memory; the whole layer never is. Each raw piece is hashed before
+// it is compressed, so a compressor in another worker can take it over without a copy.
 
 import { cutPieces, gzipPiece } from '../compress/gzip-pieces.ts';
 import { createSha256, iterateBlob } from '../hash/sha256.ts';
@@ -10,7 +11,7 @@ import { memorySinkFactory } from '../store/memory.ts';
 import type { BlobSinkFactory } from '../store/sink.ts';
 import { tarBlob } from '../tar/write.ts';
 import type { BuiltLayer } from './built.ts';
-import { compressPieces, type PieceCompressor } from './pieces.ts';
+import { compressPieces, tapPieces, type PieceCompressor } from './pieces.ts';
 import { EPOCH, type EntriesLayer } from './spec.ts';
 
 export interface BuildProgress {
@@ -42,13 +43,13 @@ export async function buildLayer(layer: EntriesLayer, opts: BuildLayerOptions): 
   let size = 0;
   try {
     opts.signal?.throwIfAborted();
-    const pieces = compressPieces(cutPieces(iterateBlob(tar)), opts.compressPiece ?? gzipPiece, opts.parallelism);
-    for await (const { raw, compressed } of pieces) {
+    const raw = tapPieces(cutPieces(iterateBlob(tar)), (piece) => diffHash.update(piece));
+    const pieces = compressPieces(raw, opts.compressPiece ?? gzipPiece, opts.parallelism);
+    for await (const { rawSize, compressed } of pieces) {
       opts.signal?.throwIfAborted();
-      diffHash.update(raw);
       blobHash.update(compressed);
       await sink.write(compressed);
-      done += raw.byteLength;
+      done += rawSize;
       size += compressed.byteLength;
       opts.onProgress?.({ done, total });
     }
