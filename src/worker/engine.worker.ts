@@ -7,6 +7,7 @@ import { buildLayer } from '../core/build/layer.ts';
 import { assembleImage } from '../core/build/image.ts';
 import type { BuiltImage, BuiltLayer } from '../core/build/built.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
+import type { FsEntry } from '../core/fs/entry.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
@@ -24,10 +25,22 @@ const gzipPool = createGzipPool(Math.min(4, Math.max(2, (navigator.hardwareConcu
 // Built blobs go to OPFS where the browser offers it, to memory otherwise.
 const opfs = createOpfsSinkFactory();
 
+// Entries arrive in batches before their build starts: cloning thousands of Files in one
+// postMessage would block the UI thread for seconds.
+const staged = new Map<string, FsEntry[]>();
+
 const api = {
-  buildLayer(jobId: string, layer: EntriesLayer, created: string, onProgress: (p: LayerProgress) => void): Promise<BuiltLayer> {
+  stageEntries(jobId: string, entries: FsEntry[]): void {
+    const list = staged.get(jobId);
+    if (list) list.push(...entries);
+    else staged.set(jobId, entries);
+  },
+  /** Builds `layer` from the entries staged under `jobId`. */
+  buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, onProgress: (p: LayerProgress) => void): Promise<BuiltLayer> {
+    const entries = staged.get(jobId) ?? [];
+    staged.delete(jobId);
     return jobs.run(jobId, async (signal) =>
-      buildLayer(layer, {
+      buildLayer({ ...layer, entries }, {
         created,
         sink: (await opfs) ?? undefined,
         signal,
@@ -55,6 +68,7 @@ const api = {
     await (await opfs)?.retain(new Set(names));
   },
   cancel(jobId: string): void {
+    staged.delete(jobId);
     jobs.cancel(jobId);
   },
 };

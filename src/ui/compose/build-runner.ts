@@ -53,7 +53,10 @@ async function run(composition: Composition): Promise<void> {
     const keep = new Set(composition.layers.map((_, i) => fingerprint(composition, i)));
     for (const key of cache.keys()) if (!keep.has(key)) cache.delete(key);
     void retainBlobsInWorker([...cache.values()].map((layer) => layer.blob)).catch(() => {});
-    const image = await assembleImageInWorker(spec, built);
+    // Assembling needs only each layer's history text; sending thousands of entries again would
+    // cost the UI thread a structured clone of every File.
+    const historyOnly = { ...spec, layers: spec.layers.map((layer) => ({ ...layer, entries: [] })) };
+    const image = await assembleImageInWorker(historyOnly, built);
     if (controller !== own) return;
     setBuild({ image, buildStatus: 'ready', progress: null, builtFrom: composition.layers.map((l) => l.revision).join(',') });
   } catch (error) {

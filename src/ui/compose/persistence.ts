@@ -2,7 +2,7 @@
 // File Blobs are stored once each under their own key (a 200 MB file is not rewritten on every
 // keystroke); the composition document refers to them by key.
 
-import { createStore, del, get, getMany, keys, set } from 'idb-keyval';
+import { createStore, delMany, get, getMany, keys, set, setMany } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
 import type { Composition } from './model/composition.ts';
 import { useComposer } from './store/index.ts';
@@ -11,6 +11,7 @@ const db = createStore('layerpad', 'composer');
 const DOC_KEY = 'composition';
 const CONTENT_PREFIX = 'content:';
 const SAVE_DELAY_MS = 400;
+const PUT_BATCH = 200;
 
 type StoredEntry = Omit<FsEntry, 'content'> & { contentKey?: string };
 interface StoredComposition {
@@ -32,7 +33,7 @@ function keyFor(blob: Blob): { key: string; isNew: boolean } {
 }
 
 async function save(composition: Composition): Promise<void> {
-  const pending: Promise<void>[] = [];
+  const fresh: [string, Blob][] = [];
   const used = new Set<string>();
   const layers = composition.layers.map((layer) => ({
     ...layer,
@@ -41,17 +42,17 @@ async function save(composition: Composition): Promise<void> {
         if (!content) return [path, rest];
         const { key, isNew } = keyFor(content);
         used.add(key);
-        if (isNew) pending.push(set(key, content, db));
+        if (isNew) fresh.push([key, content]);
         return [path, { ...rest, contentKey: key }];
       }),
     ),
   }));
-  await Promise.all(pending);
+  // Batched: one put per file costs a transaction each, one put for thousands blocks the UI thread.
+  for (let i = 0; i < fresh.length; i += PUT_BATCH) await setMany(fresh.slice(i, i + PUT_BATCH), db);
   const doc: StoredComposition = { version: 1, composition: { ...composition, layers } };
   await set(DOC_KEY, doc, db);
-  for (const key of await keys<string>(db)) {
-    if (key.startsWith(CONTENT_PREFIX) && !used.has(key)) await del(key, db);
-  }
+  const unused = (await keys<string>(db)).filter((key) => key.startsWith(CONTENT_PREFIX) && !used.has(key));
+  if (unused.length) await delMany(unused, db);
 }
 
 /** The saved composition, or null when there is none (first visit). */

@@ -57,40 +57,44 @@ export function FsTree(props: FsTreeProps) {
           dragAndDropHooks={props.dragAndDropHooks}
           renderEmptyState={() => props.emptyState ?? <p className="empty">No files.</p>}
         >
-          {function renderItem(node: FsTreeNode) {
-            return (
-              <TreeItem id={node.id} textValue={node.name} className={node.hidden ? 'fs-row is-hidden' : 'fs-row'}>
-                <TreeItemContent>
-                  {({ hasChildItems, isExpanded, level }) => (
-                    <div className="fs-row-content" style={{ paddingInlineStart: `${(level - 1) * 18 + 4}px` }}>
-                      {hasChildItems ? (
-                        <Button slot="chevron" className="chevron" aria-label={isExpanded ? 'Collapse' : 'Expand'}>
-                          {isExpanded ? '▾' : '▸'}
-                        </Button>
-                      ) : (
-                        <span className="chevron-space" />
-                      )}
-                      <span className="fs-icon"><EntryIcon type={node.type} /></span>
-                      <span className="fs-name">
-                        {node.name}
-                        {node.type === 'dir' ? '/' : ''}
-                        {node.linkname !== undefined && <span className="fs-link"> → {node.linkname}</span>}
-                      </span>
-                      {node.mark && <ChangeMark kind={node.mark} compact />}
-                      {node.origin && <span className="fs-origin" title="layer">{node.origin}</span>}
-                      <span className="fs-mode" title={`mode ${node.mode.toString(8).padStart(4, '0')}, uid ${node.uid}, gid ${node.gid}`}>
-                        {modeString(node.type, node.mode)}
-                      </span>
-                      <span className="fs-size">{node.type === 'dir' || node.type === 'file' ? <ByteSize bytes={node.size} /> : null}</span>
-                    </div>
-                  )}
-                </TreeItemContent>
-                {node.children && <Collection items={node.children}>{renderItem}</Collection>}
-              </TreeItem>
-            );
-          }}
+          {renderNode}
         </Tree>
       </Virtualizer>
     </div>
+  );
+}
+
+// Module-level so its identity is stable: the collection then reuses rows whose node is unchanged
+// instead of rebuilding thousands of them on every selection change.
+function renderNode(node: FsTreeNode) {
+  return (
+    <TreeItem id={node.id} textValue={node.name} className={node.hidden ? 'fs-row is-hidden' : 'fs-row'}>
+      <TreeItemContent>
+        {({ hasChildItems, isExpanded, level }) => (
+          <div className="fs-row-content" style={{ paddingInlineStart: `${(level - 1) * 18 + 4}px` }}>
+            {hasChildItems ? (
+              <Button slot="chevron" className="chevron" aria-label={isExpanded ? 'Collapse' : 'Expand'}>
+                {isExpanded ? '▾' : '▸'}
+              </Button>
+            ) : (
+              <span className="chevron-space" />
+            )}
+            <span className="fs-icon"><EntryIcon type={node.type} /></span>
+            <span className="fs-name">
+              {node.name}
+              {node.type === 'dir' ? '/' : ''}
+              {node.linkname !== undefined && <span className="fs-link"> → {node.linkname}</span>}
+            </span>
+            {node.mark && <ChangeMark kind={node.mark} compact />}
+            {node.origin && <span className="fs-origin" title="layer">{node.origin}</span>}
+            <span className="fs-mode" title={`mode ${node.mode.toString(8).padStart(4, '0')}, uid ${node.uid}, gid ${node.gid}`}>
+              {modeString(node.type, node.mode)}
+            </span>
+            <span className="fs-size">{node.type === 'dir' || node.type === 'file' ? <ByteSize bytes={node.size} /> : null}</span>
+          </div>
+        )}
+      </TreeItemContent>
+      {node.children && <Collection items={node.children}>{renderNode}</Collection>}
+    </TreeItem>
   );
 }
