@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildLayer } from '../core/build/layer.ts';
+import { GZIP_PIECE_SIZE } from '../core/compress/gzip-pieces.ts';
+import { file } from '../test-support/image.ts';
+import { noise, text } from '../test-support/bytes.ts';
+import { nodeGzipPool, nodePieceWorker } from '../../bench/node-pool.ts';
+import { createPiecePool, defaultPoolSize, type PiecePool } from './piece-pool.ts';
+
+const created = '2024-01-02T03:04:05Z';
+const faultyThread = new URL('../test-support/faulty-piece.thread.ts', import.meta.url);
+const piece = (first: number, length = 16) => Uint8Array.from({ length }, (_, i) => (i === 0 ? first : i));
+
+let pool: PiecePool | undefined;
+afterEach(() => pool?.close());
+
+const faultyPool = (size: number) =>
+  (pool = createPiecePool({ size, createWorker: (index) => nodePieceWorker(faultyThread, `faulty-${index}`) }));
+
+describe('piece pool', () => {
+  it('builds the same layer as one thread, taking each piece over without a copy', async () => {
+    const layer = {
+      kind: 'entries' as const,
+      entries: [file('a/noise.bin', noise(GZIP_PIECE_SIZE + 1000)), file('a/text.txt', text(3 * GZIP_PIECE_SIZE))],
+    };
+    const one = await buildLayer(layer, { created });
+    pool = nodeGzipPool(2);
+    const sent: Uint8Array[] = [];
+    const compress = (raw: Uint8Array) => (sent.push(raw), pool!.compress(raw));
+    const pooled = await buildLayer(layer, { created, compressPiece: compress, parallelism: 3 });
+    expect(pooled.descriptor).toEqual(one.descriptor);
+    expect(pooled.diffId).toBe(one.diffId);
+    expect(sent.length).toBe(Math.ceil(one.tarSize! / GZIP_PIECE_SIZE));
+    expect(sent.every((raw) => raw.byteLength === 0)).toBe(true);
+  });
+
+  it('spreads pieces over its helpers and keeps each answer with its piece', async () => {
+    faultyPool(3);
+    const answers = await Promise.all([10, 20, 30, 40, 50].map((n) => pool!.compress(piece(0, n))));
+    answers.forEach((answer, i) => expect(answer).toEqual(piece(0, (i + 1) * 10).reverse()));
+  });
+
+  it('rejects a piece its helper could not compress, and carries on', async () => {
+    faultyPool(1);
+    await expect(pool!.compress(piece(1))).rejects.toThrow('compression helper 1 could not compress a piece: piece starts with 1');
+    expect(await pool!.compress(piece(0, 4))).toEqual(piece(0, 4).reverse());
+  });
+
+  it('rejects every piece a crashed helper held, then starts a fresh helper', async () => {
+    faultyPool(1);
+    const lost = pool!.compress(piece(3));
+    const crash = pool!.compress(piece(2));
+    await expect(crash).rejects.toThrow(/compression helper 1 crashed: thread fell over; the build stopped/);
+    await expect(lost).rejects.toThrow(/compression helper 1 crashed/);
+    expect(await pool!.compress(piece(0, 4))).toEqual(piece(0, 4).reverse());
+  });
+
+  it('close() rejects pieces in flight', async () => {
+    faultyPool(2);
+    const stuck = pool!.compress(piece(3));
+    pool!.close();
+    await expect(stuck).rejects.toThrow('compression helpers were stopped before the piece was compressed');
+  });
+
+  it('uses one helper per core, between 1 and 4', () => {
+    expect([1, 2, 3, 8].map((cores) => defaultPoolSize(cores))).toEqual([1, 2, 3, 4]);
+  });
+});

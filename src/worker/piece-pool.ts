@@ -1,0 +1,126 @@
+// A pool of helper workers that compress layer pieces, so gzip runs on several cores while the
+// engine worker cuts and hashes. Pieces are transferred to a helper (buildLayer has hashed them
+// already) and the compressed piece is transferred back: nothing is copied. Helpers start on
+// first use, stop after `idleMs` without work, and are replaced after a crash.
+
+import type { PieceCompressor } from '../core/build/pieces.ts';
+
+export interface PieceRequest {
+  id: number;
+  piece: Uint8Array;
+}
+
+export type PieceReply = { id: number; compressed: Uint8Array } | { id: number; error: string };
+
+/** What the pool needs of a worker; a module `Worker` fits, and so does an adapted Node thread. */
+export interface PieceWorker {
+  postMessage(message: PieceRequest, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: { data: PieceReply }) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: unknown }) => void): void;
+  terminate(): void;
+}
+
+export interface PiecePoolOptions {
+  size: number;
+  /** Starts helper number `index` (1-based, for worker names in devtools). */
+  createWorker: (index: number) => PieceWorker;
+  /** Helpers stop after this long without work and restart on demand. */
+  idleMs?: number;
+}
+
+export interface PiecePool {
+  size: number;
+  compress: PieceCompressor;
+  /** Stops every helper; pieces still being compressed are rejected. */
+  close(): void;
+}
+
+interface Pending {
+  resolve: (compressed: Uint8Array) => void;
+  reject: (error: Error) => void;
+}
+
+interface Helper {
+  index: number;
+  worker: PieceWorker;
+  pending: Map<number, Pending>;
+}
+
+/** One helper per core, up to 4: the engine worker mostly waits, so it needs no core of its own. */
+export function defaultPoolSize(cores: number = globalThis.navigator?.hardwareConcurrency || 2): number {
+  return Math.max(1, Math.min(4, cores));
+}
+
+export function createPiecePool({ size, createWorker, idleMs = 60_000 }: PiecePoolOptions): PiecePool {
+  const helpers = new Map<number, Helper>();
+  let nextId = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const stopHelper = (helper: Helper, reason: string) => {
+    helpers.delete(helper.index);
+    helper.worker.terminate();
+    for (const { reject } of helper.pending.values()) reject(new Error(reason));
+    helper.pending.clear();
+  };
+
+  const startHelper = (index: number): Helper => {
+    const helper: Helper = { index, worker: createWorker(index), pending: new Map() };
+    helper.worker.addEventListener('message', ({ data }) => {
+      const pending = helper.pending.get(data.id);
+      if (!pending) return;
+      helper.pending.delete(data.id);
+      if ('error' in data) pending.reject(new Error(`compression helper ${index} could not compress a piece: ${data.error}`));
+      else pending.resolve(data.compressed);
+      if ([...helpers.values()].every((h) => h.pending.size === 0)) {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(close, idleMs);
+      }
+    });
+    const crashed = (what: string) => (event: { message?: unknown }) => {
+      const detail = typeof event.message === 'string' && event.message ? `: ${event.message}` : '';
+      stopHelper(helper, `compression helper ${index} ${what}${detail}; the build stopped, and starting it again uses a fresh helper`);
+    };
+    helper.worker.addEventListener('error', crashed('crashed'));
+    helper.worker.addEventListener('messageerror', crashed('sent a reply that could not be read'));
+    helpers.set(index, helper);
+    return helper;
+  };
+
+  /** The helper with the fewest pieces in hand, starting missing ones first. */
+  const pickHelper = (): Helper => {
+    for (let index = 1; index <= size; index++) {
+      if (!helpers.has(index)) return startHelper(index);
+    }
+    return [...helpers.values()].reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  };
+
+  const compress: PieceCompressor = (piece) => {
+    clearTimeout(idleTimer);
+    const helper = pickHelper();
+    const id = nextId++;
+    return new Promise<Uint8Array>((resolve, reject) => {
+      helper.pending.set(id, { resolve, reject });
+      helper.worker.postMessage({ id, piece }, [piece.buffer]);
+    });
+  };
+
+  function close() {
+    clearTimeout(idleTimer);
+    for (const helper of [...helpers.values()]) stopHelper(helper, 'compression helpers were stopped before the piece was compressed');
+  }
+
+  return { size, compress, close };
+}
+
+/** Helper side: answers one request, handing the compressed bytes' buffer over with the reply. */
+export function answerPieceRequest(
+  { id, piece }: PieceRequest,
+  compress: (piece: Uint8Array) => Uint8Array,
+): { reply: PieceReply; transfer: Transferable[] } {
+  try {
+    const compressed = compress(piece);
+    return { reply: { id, compressed }, transfer: [compressed.buffer as ArrayBuffer] };
+  } catch (error) {
+    return { reply: { id, error: error instanceof Error ? error.message : String(error) }, transfer: [] };
+  }
+}
