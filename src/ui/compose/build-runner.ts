@@ -1,6 +1,8 @@
 // Keeps the live result up to date: after edits settle, rebuild only the layers whose fingerprint
 // (layer id + revision + created time) has no cached BuiltLayer, then assemble config, manifest
-// and index in the worker. A newer edit or the Cancel button aborts the run in progress.
+// and index in the worker. A layer build in progress is shared by later runs that need the same
+// layer (typing in the config does not restart a 200 MB layer); it is aborted only when no longer
+// needed or when the person presses Cancel.
 
 import type { BuiltLayer } from '../../core/build/built.ts';
 import type { EntriesLayer } from '../../core/build/spec.ts';
@@ -11,20 +13,42 @@ import { useComposer } from './store/index.ts';
 
 const DEBOUNCE_MS = 250;
 const cache = new Map<string, BuiltLayer>();
-let controller: AbortController | null = null;
+const inflight = new Map<string, { promise: Promise<BuiltLayer>; controller: AbortController }>();
+let runCounter = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 const fingerprint = (c: Composition, index: number) => `${c.layers[index].id}@${c.layers[index].revision}|${c.created}`;
 
 export function cancelBuild(): void {
-  controller?.abort();
+  for (const job of inflight.values()) job.controller.abort();
+}
+
+function buildOnce(key: string, layer: EntriesLayer, created: string, layerIndex: number): Promise<BuiltLayer> {
+  const cached = cache.get(key);
+  if (cached) return Promise.resolve(cached);
+  let job = inflight.get(key);
+  if (!job) {
+    const controller = new AbortController();
+    const startedAt = performance.now();
+    const onProgress = (p: { done: number; total: number }) =>
+      useComposer.getState().setBuild({ progress: { layerIndex, done: p.done, total: p.total, startedAt, at: performance.now() } });
+    const promise = buildLayerInWorker(layer, created, onProgress, controller.signal)
+      .then((built) => {
+        cache.set(key, built);
+        return built;
+      })
+      .finally(() => inflight.delete(key));
+    job = { promise, controller };
+    inflight.set(key, job);
+  }
+  return job.promise;
 }
 
 async function run(composition: Composition): Promise<void> {
-  controller?.abort();
-  const own = new AbortController();
-  controller = own;
+  const runId = ++runCounter;
   const { setBuild } = useComposer.getState();
+  const keys = composition.layers.map((_, i) => fingerprint(composition, i));
+  for (const [key, job] of inflight) if (!keys.includes(key)) job.controller.abort();
   const { spec, hasErrors } = toImageSpec(composition);
   if (hasErrors) {
     setBuild({ buildStatus: 'invalid', progress: null, buildError: null });
@@ -34,34 +58,20 @@ async function run(composition: Composition): Promise<void> {
   try {
     const built: BuiltLayer[] = [];
     for (let index = 0; index < spec.layers.length; index++) {
-      const key = fingerprint(composition, index);
-      let layer = cache.get(key);
-      if (!layer) {
-        const startedAt = performance.now();
-        layer = await buildLayerInWorker(
-          spec.layers[index] as EntriesLayer,
-          spec.created!,
-          (p) => {
-            if (controller === own) setBuild({ progress: { layerIndex: index, done: p.done, total: p.total, startedAt, at: performance.now() } });
-          },
-          own.signal,
-        );
-        cache.set(key, layer);
-      }
-      built.push(layer);
+      built.push(await buildOnce(keys[index], spec.layers[index] as EntriesLayer, spec.created!, index));
     }
-    const keep = new Set(composition.layers.map((_, i) => fingerprint(composition, i)));
-    for (const key of cache.keys()) if (!keep.has(key)) cache.delete(key);
+    for (const key of cache.keys()) if (!keys.includes(key)) cache.delete(key);
     void retainBlobsInWorker([...cache.values()].map((layer) => layer.blob)).catch(() => {});
     // Assembling needs only each layer's history text; sending thousands of entries again would
     // cost the UI thread a structured clone of every File.
     const historyOnly = { ...spec, layers: spec.layers.map((layer) => ({ ...layer, entries: [] })) };
     const image = await assembleImageInWorker(historyOnly, built);
-    if (controller !== own) return;
-    setBuild({ image, buildStatus: 'ready', progress: null, builtFrom: composition.layers.map((l) => l.revision).join(',') });
+    if (runId !== runCounter) return;
+    const current = useComposer.getState().composition === composition;
+    setBuild({ image, buildStatus: current ? 'ready' : 'pending', progress: null });
   } catch (error) {
-    if (controller !== own) return;
-    if (own.signal.aborted) setBuild({ buildStatus: 'cancelled', progress: null });
+    if (runId !== runCounter) return;
+    if ((error as Error).name === 'AbortError') setBuild({ buildStatus: 'cancelled', progress: null });
     else {
       // A crashed worker takes its stored blobs with it; build everything afresh next time.
       cache.clear();
@@ -74,6 +84,7 @@ async function run(composition: Composition): Promise<void> {
 export function startBuildRunner(): () => void {
   const schedule = (composition: Composition) => {
     clearTimeout(timer);
+    if (useComposer.getState().buildStatus !== 'building') useComposer.getState().setBuild({ buildStatus: 'pending' });
     timer = setTimeout(() => void run(composition), DEBOUNCE_MS);
   };
   schedule(useComposer.getState().composition);

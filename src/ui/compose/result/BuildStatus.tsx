@@ -31,6 +31,7 @@ export function BuildStatus() {
       </div>
     );
   }
+  if (status === 'pending') return <div className="build-status" role="status">Updating…</div>;
   if (status === 'invalid') return <div className="build-status warn" role="status">Fix the marked config fields to update the image.</div>;
   if (status === 'failed') {
     return (

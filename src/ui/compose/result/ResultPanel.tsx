@@ -29,7 +29,7 @@ export function ResultPanel() {
       <BuildStatus />
       <Downloads />
       {image && (
-        <div className={status === 'ready' || status === 'building' ? undefined : 'is-stale'}>
+        <div className={status === 'ready' || status === 'building' || status === 'pending' ? undefined : 'is-stale'}>
           <div className="manifest-digest">
             <span className="muted">Manifest digest</span>
             <DigestText digest={image.manifest.descriptor.digest} label="Manifest digest" full />

@@ -14,16 +14,15 @@ export interface BuildProgress {
   at: number;
 }
 
-export type BuildStatus = 'idle' | 'building' | 'ready' | 'invalid' | 'failed' | 'cancelled';
+/** `pending`: edits are waiting for the debounce; the shown result is already out of date. */
+export type BuildStatus = 'idle' | 'pending' | 'building' | 'ready' | 'invalid' | 'failed' | 'cancelled';
 
 export interface BuildSlice {
   buildStatus: BuildStatus;
   buildError: string | null;
   progress: BuildProgress | null;
   image: BuiltImage | null;
-  /** The composition revision the image was built from, to show "out of date". */
-  builtFrom: string | null;
-  setBuild(patch: Partial<Pick<BuildSlice, 'buildStatus' | 'buildError' | 'progress' | 'image' | 'builtFrom'>>): void;
+  setBuild(patch: Partial<Pick<BuildSlice, 'buildStatus' | 'buildError' | 'progress' | 'image'>>): void;
 }
 
 export const createBuildSlice: StateCreator<Store, [], [], BuildSlice> = (set) => ({
@@ -31,6 +30,5 @@ export const createBuildSlice: StateCreator<Store, [], [], BuildSlice> = (set) =
   buildError: null,
   progress: null,
   image: null,
-  builtFrom: null,
   setBuild: (patch) => set(patch),
 });
