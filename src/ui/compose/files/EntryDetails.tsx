@@ -6,7 +6,7 @@ import type { FsEntry } from '../../../core/fs/entry.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { baseName, displayPath, joinPath, parentOf } from '../model/paths.ts';
 import { layerName, type ViewEntry } from '../model/tree.ts';
-import { selectRenameRequest } from '../store/selectors.ts';
+import { selectRenameTarget } from '../store/selectors.ts';
 import { useComposer } from '../store/index.ts';
 import { ModeEditor } from './ModeEditor.tsx';
 import { TextFileEditor } from './TextFileEditor.tsx';
@@ -23,18 +23,16 @@ export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
   const entry: FsEntry = viewEntry?.entry ?? { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
   const updateEntry = useComposer((s) => s.updateEntry);
   const renamePath = useComposer((s) => s.renamePath);
-  const renameRequest = useComposer(selectRenameRequest);
+  const renameTarget = useComposer(selectRenameTarget);
   const nameRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState(baseName(path));
   useEffect(() => setName(baseName(path)), [path]);
-  const lastRequest = useRef(renameRequest);
   useEffect(() => {
-    if (renameRequest !== lastRequest.current) {
-      lastRequest.current = renameRequest;
-      nameRef.current?.focus();
-      nameRef.current?.select();
-    }
-  }, [renameRequest]);
+    if (renameTarget !== path) return;
+    nameRef.current?.focus();
+    nameRef.current?.select();
+    useComposer.getState().requestRename(null);
+  }, [renameTarget, path]);
 
   const commitName = () => {
     if (name === baseName(path)) return onDone(path);

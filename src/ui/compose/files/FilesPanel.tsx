@@ -38,7 +38,7 @@ export function FilesPanel() {
     const entry = newEntry(kind, targetDir, name);
     addEntries([entry]);
     select([entry.path]);
-    requestRename();
+    requestRename(entry.path);
   };
 
   const dropInto = async (items: DropItem[], dir: string) => {
@@ -71,7 +71,7 @@ export function FilesPanel() {
     if (!focused) return;
     if (event.key === 'F2') {
       select([focused]);
-      requestRename();
+      requestRename(focused);
     } else if (event.key === 'Delete') {
       removePaths(selected.includes(focused) ? selected : [focused]);
     } else if (event.key === 'Enter' && folderIds.has(focused)) {

@@ -13,7 +13,7 @@ export const selectActiveLayer = (s: Store) => s.activeLayer;
 export const selectViewMode = (s: Store) => s.viewMode;
 export const selectSelectedPaths = (s: Store) => s.selectedPaths;
 export const selectNotice = (s: Store) => s.notice;
-export const selectRenameRequest = (s: Store) => s.renameRequest;
+export const selectRenameTarget = (s: Store) => s.renameTarget;
 export const selectImage = (s: Store) => s.image;
 export const selectBuildStatus = (s: Store) => s.buildStatus;
 export const selectBuildError = (s: Store) => s.buildError;

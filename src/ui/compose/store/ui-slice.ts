@@ -18,12 +18,12 @@ export interface UiSlice {
   notice: Notice | null;
   /** Whether the composition in IndexedDB matches what is on screen. */
   saveState: 'idle' | 'pending' | 'saved' | 'failed';
-  /** Asks the details panel to focus its name field (F2). Incremented, never reset. */
-  renameRequest: number;
+  /** Path whose name field the details panel should focus (F2, new entries); cleared once done. */
+  renameTarget: string | null;
   setActiveLayer(index: number): void;
   setViewMode(mode: ViewMode): void;
   select(paths: string[]): void;
-  requestRename(): void;
+  requestRename(path: string | null): void;
   notify(kind: Notice['kind'], text: string): void;
   clearNotice(): void;
 }
@@ -33,12 +33,12 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   viewMode: 'merged',
   selectedPaths: [],
   notice: null,
-  renameRequest: 0,
+  renameTarget: null,
   saveState: 'idle',
   setActiveLayer: (activeLayer) => set({ activeLayer }),
   setViewMode: (viewMode) => set({ viewMode, selectedPaths: [] }),
   select: (selectedPaths) => set({ selectedPaths }),
-  requestRename: () => set((s) => ({ renameRequest: s.renameRequest + 1 })),
+  requestRename: (renameTarget) => set({ renameTarget }),
   notify: (kind, text) => set({ notice: { kind, text } }),
   clearNotice: () => set({ notice: null }),
 });
