@@ -63,3 +63,5 @@ export async function sniffModesInWorker(files: Blob[]): Promise<number[]> {
 /** Lets the worker delete stored blobs other than these (no-op for in-memory blobs). */
 export const retainBlobsInWorker = (blobs: Blob[]): Promise<void> =>
   call((remote) => remote.retainBlobs(blobs.flatMap((blob) => (blob instanceof File ? [blob.name] : []))));
+
+export const readEditableTextInWorker = (blob: Blob): Promise<string | null> => call((remote) => remote.readEditableText(blob));

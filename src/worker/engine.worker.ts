@@ -9,6 +9,7 @@ import type { BuiltImage, BuiltLayer } from '../core/build/built.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
+import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
 import { createGzipPool } from './gzip-pool.ts';
@@ -58,6 +59,10 @@ const api = {
   },
   writeImageTar(image: BuiltImage): Promise<Blob> {
     return writeImageTar(image);
+  },
+  /** The text of a small UTF-8 file for the inline editor, or null for binary or large files. */
+  readEditableText(blob: Blob): Promise<string | null> {
+    return readEditableText(blob);
   },
   /** Default modes (0755 for ELF/`#!`, else 0644) for files about to be added. */
   sniffModes(files: Blob[]): Promise<number[]> {

@@ -1,40 +1,39 @@
-// Inline editor for small text files. Only Blobs typed text/* and under 256 KiB are opened: the
-// UI shows text people typed, it never inspects binary bytes.
+// Inline editor for small text files. The worker decides whether the bytes are editable text
+// (UTF-8, no NUL, at most 256 KiB); the UI only shows and replaces text.
 
 import { useEffect, useState } from 'react';
+import { readEditableTextInWorker } from '../../../worker/client.ts';
 import { useComposer } from '../store/index.ts';
 
-const MAX_EDITABLE = 256 * 1024;
-
-export function isEditableText(content: Blob): boolean {
-  return content.size <= MAX_EDITABLE && (content.type.startsWith('text/') || (content.type === '' && content.size === 0));
-}
+type Loaded = { state: 'loading' } | { state: 'binary' } | { state: 'text'; text: string };
 
 export function TextFileEditor({ path, content }: { path: string; content: Blob }) {
   const updateEntry = useComposer((s) => s.updateEntry);
-  const [text, setText] = useState<string | null>(null);
-  const editable = isEditableText(content);
-  // Loaded once per file: later Blobs are our own edits, re-reading them would fight the caret.
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  // Read once per file: later Blobs are our own edits, re-reading them would fight the caret.
   useEffect(() => {
     let live = true;
-    setText(null);
-    if (editable) void content.text().then((t) => live && setText(t));
+    setLoaded({ state: 'loading' });
+    readEditableTextInWorker(content).then(
+      (text) => live && setLoaded(text === null ? { state: 'binary' } : { state: 'text', text }),
+      () => live && setLoaded({ state: 'binary' }),
+    );
     return () => {
       live = false;
     };
   }, [path]);
-  if (!editable) return <p className="muted">Binary or large file: replace it by adding a file with the same name.</p>;
-  if (text === null) return null;
+  if (loaded.state === 'loading') return null;
+  if (loaded.state === 'binary') return <p className="muted">Binary or larger than 256 KiB: replace it by adding a file with the same name.</p>;
   return (
     <label className="field">
       <span>Contents</span>
       <textarea
         className="mono"
         rows={8}
-        value={text}
+        value={loaded.text}
         spellCheck={false}
         onChange={(e) => {
-          setText(e.target.value);
+          setLoaded({ state: 'text', text: e.target.value });
           const blob = new Blob([e.target.value], { type: 'text/plain' });
           updateEntry(path, { content: blob, size: blob.size });
         }}
