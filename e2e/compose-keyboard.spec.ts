@@ -1,5 +1,6 @@
 // The composer's tree works from the keyboard: arrows move the selection, Enter folds a folder,
-// F2 renames through the name field and returns to the tree, Delete removes one or several.
+// F2 renames through the name field and returns to the tree, Delete removes one or several; and
+// entries move between folders by mouse drag.
 
 import { expect, test, type Page } from '@playwright/test';
 
@@ -58,4 +59,19 @@ test('tree keyboard: arrows, Enter, F2, Delete', async ({ page }) => {
   await expect(row(page, 'etc')).toHaveCount(0);
   await expect(row(page, 'os-release')).toHaveCount(0);
   await expect(row(page, 'usr')).toBeVisible();
+});
+
+test('tree drag and drop moves an entry into a folder', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New image' }).click();
+  await page.getByRole('button', { name: /Text-only example/ }).click();
+  const from = (await row(page, 'README.txt').boundingBox())!;
+  const to = (await row(page, 'etc').boundingBox())!;
+  await page.mouse.move(from.x + 80, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 90, from.y + from.height / 2 + 5, { steps: 3 });
+  await page.mouse.move(to.x + 80, to.y + to.height / 2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.locator('[data-key="etc/README.txt"]')).toBeVisible();
+  await expect(page.locator('[data-key="usr/share/doc/example/README.txt"]')).toHaveCount(0);
 });
