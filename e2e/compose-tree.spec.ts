@@ -1,8 +1,12 @@
-// The composer's tree works from the keyboard: arrows move the selection, Enter folds a folder,
+// The composer's tree: it works from the keyboard: arrows move the selection, Enter folds a folder,
 // F2 renames through the name field and returns to the tree, Delete removes one or several; and
-// entries move between folders by mouse drag.
+// entries move between folders by mouse drag; files and folders dropped from the OS land in the
+// folder under the pointer with their structure kept.
 
 import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../src/test-support/oracle.ts';
 
 const row = (page: Page, name: string) => page.getByRole('row', { name, exact: true });
 
@@ -74,4 +78,26 @@ test('tree drag and drop moves an entry into a folder', async ({ page }) => {
   await page.mouse.up();
   await expect(page.locator('[data-key="etc/README.txt"]')).toBeVisible();
   await expect(page.locator('[data-key="usr/share/doc/example/README.txt"]')).toHaveCount(0);
+});
+
+test('files and folders dropped from the OS land in the folder under the pointer', async ({ page }) => {
+  const tmp = makeTempDir('os-drop');
+  try {
+    mkdirSync(join(tmp.path, 'conf', 'nested'), { recursive: true });
+    writeFileSync(join(tmp.path, 'conf', 'nested', 'a.txt'), 'a\n');
+    writeFileSync(join(tmp.path, 'run.sh'), '#!/bin/sh\n');
+    await page.goto('/');
+    await page.getByRole('button', { name: 'New image' }).click();
+    await page.getByRole('button', { name: /Text-only example/ }).click();
+    const target = (await row(page, 'etc').boundingBox())!;
+    // A real OS drag (CDP), so DataTransfer entries exist as they do for a person's drop.
+    const cdp = await page.context().newCDPSession(page);
+    const data = { items: [], files: [join(tmp.path, 'conf'), join(tmp.path, 'run.sh')], dragOperationsMask: 1 };
+    const at = { x: target.x + 80, y: target.y + target.height / 2, data };
+    for (const type of ['dragEnter', 'dragOver', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at });
+    await expect(page.locator('[data-key="etc/conf/nested/a.txt"]')).toBeVisible();
+    await expect(page.locator('[data-key="etc/run.sh"]')).toContainText('-rwxr-xr-x');
+  } finally {
+    tmp.remove();
+  }
 });
