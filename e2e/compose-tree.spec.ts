@@ -94,7 +94,7 @@ test('files and folders dropped from the OS land in the folder under the pointer
     const cdp = await page.context().newCDPSession(page);
     const data = { items: [], files: [join(tmp.path, 'conf'), join(tmp.path, 'run.sh')], dragOperationsMask: 1 };
     const at = { x: target.x + 80, y: target.y + target.height / 2, data };
-    for (const type of ['dragEnter', 'dragOver', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at });
+    for (const type of ['dragEnter', 'dragOver', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at });
     await expect(page.locator('[data-key="etc/conf/nested/a.txt"]')).toBeVisible();
     await expect(page.locator('[data-key="etc/run.sh"]')).toContainText('-rwxr-xr-x');
   } finally {
