@@ -41,6 +41,16 @@ test('Node and Chromium build byte-identical archives from the same description'
   const browser = await lab.page.evaluate(() =>
     (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(),
   );
-  expect(browser).toEqual(first);
+  expect(browser.archives).toEqual(first);
   expect(first.zip.size).toBeGreaterThan(1024 * 1024);
+});
+
+test('Chromium with a pool of gzip helper workers builds the same archives as one Node thread', async () => {
+  const node = await buildInNode();
+  const pooled = await lab.page.evaluate(() =>
+    (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(2),
+  );
+  // The 6 MiB mixed layer is two pieces and the small layer one: all three went to helpers.
+  expect(pooled.helperPieces).toBe(3);
+  expect(pooled.archives).toEqual(node);
 });

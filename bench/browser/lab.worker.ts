@@ -1,11 +1,13 @@
 // Worker side of the lab page: builds the benchmark layer and the determinism sample with the
-// same core calls the app's engine worker uses. Archive checksums use WebCrypto, an
-// implementation independent of the engine's own hash-wasm, so a comparison with Node means something.
+// same core calls the app's engine worker uses, on this worker alone or with a piece pool of
+// compression helpers. Archive checksums use WebCrypto, an implementation independent of the
+// engine's own hash-wasm, so a comparison with Node means something.
 import { expose } from 'comlink';
-import { buildLayer } from '../../src/core/build/layer.ts';
+import { buildLayer, type BuildLayerOptions } from '../../src/core/build/layer.ts';
 import { buildImage } from '../../src/core/build/image.ts';
 import { writeOciLayoutZip } from '../../src/core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../../src/core/formats/image-tar/write.ts';
+import { createPiecePool, type PiecePool } from '../../src/worker/piece-pool.ts';
 import { mixedEntries } from '../mixed-content.ts';
 import { sampleImageSpec } from '../sample-image.ts';
 
@@ -14,24 +16,59 @@ async function sha256Hex(blob: Blob): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+type PoolOptions = Pick<BuildLayerOptions, 'compressPiece' | 'parallelism'>;
+
+/**
+ * Runs `work` with build options for `helpers` compression helpers (0: this worker compresses)
+ * and `inFlight` pieces in flight (default: one more than helpers, so none waits for the next
+ * piece). Also says how many pieces the helpers compressed.
+ */
+async function withPool<T>(helpers: number, inFlight: number | undefined, work: (opts: PoolOptions) => Promise<T>) {
+  if (helpers === 0) return { value: await work({}), helperPieces: 0 };
+  const pool: PiecePool = createPiecePool({
+    size: helpers,
+    createWorker: (index) =>
+      new Worker(new URL('../../src/worker/gzip-piece.worker.ts', import.meta.url), { type: 'module', name: `lab-gzip-${index}` }),
+  });
+  try {
+    // Start every helper (and load its module) before the clock starts.
+    await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1))));
+    let helperPieces = 0;
+    const compressPiece = (piece: Uint8Array) => (helperPieces++, pool.compress(piece));
+    const value = await work({ compressPiece, parallelism: inFlight ?? helpers + 1 });
+    return { value, helperPieces };
+  } finally {
+    pool.close();
+  }
+}
+
 const api = {
-  async benchLayer(totalBytes: number, seed: number) {
-    const entries = mixedEntries(totalBytes, seed);
-    const start = performance.now();
-    const layer = await buildLayer({ kind: 'entries', entries }, { created: '1970-01-01T00:00:00Z' });
-    const ms = performance.now() - start;
-    return { ms, tarSize: layer.tarSize!, diffId: layer.diffId, digest: layer.descriptor.digest, size: layer.descriptor.size };
+  /** Builds the mixed-content layer; `helpers` compression workers beside this one (0: none). */
+  async benchLayer(totalBytes: number, seed: number, helpers = 0, inFlight?: number) {
+    const { value } = await withPool(helpers, inFlight, async (poolOpts) => {
+      const entries = mixedEntries(totalBytes, seed);
+      const start = performance.now();
+      const layer = await buildLayer({ kind: 'entries', entries }, { created: '1970-01-01T00:00:00Z', ...poolOpts });
+      const ms = performance.now() - start;
+      return { ms, tarSize: layer.tarSize!, diffId: layer.diffId, digest: layer.descriptor.digest, size: layer.descriptor.size };
+    });
+    return value;
   },
-  async buildSample() {
-    const image = await buildImage(sampleImageSpec());
-    const zip = await writeOciLayoutZip(image);
-    const tar = await writeImageTar(image);
-    return {
-      manifestDigest: image.manifest.descriptor.digest,
-      zip: { size: zip.size, sha256: await sha256Hex(zip) },
-      tar: { size: tar.size, sha256: await sha256Hex(tar) },
-    };
+  /** Builds the determinism sample and its two archives; `helpers` as for benchLayer. */
+  async buildSample(helpers = 0) {
+    const { value: archives, helperPieces } = await withPool(helpers, undefined, async (poolOpts) => {
+      const image = await buildImage(sampleImageSpec(), poolOpts);
+      const zip = await writeOciLayoutZip(image);
+      const tar = await writeImageTar(image);
+      return {
+        manifestDigest: image.manifest.descriptor.digest,
+        zip: { size: zip.size, sha256: await sha256Hex(zip) },
+        tar: { size: tar.size, sha256: await sha256Hex(tar) },
+      };
+    });
+    return { archives, helperPieces };
   },
+  hardwareConcurrency: () => navigator.hardwareConcurrency,
 };
 
 export type LabApi = typeof api;
