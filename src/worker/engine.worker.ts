@@ -12,7 +12,7 @@ import { sniffMode } from '../core/fs/sniff-mode.ts';
 import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
-import { createGzipPool } from './gzip-pool.ts';
+import { createPiecePool, defaultPoolSize } from './piece-pool.ts';
 import { createJobRegistry, throttled, type Progress } from './jobs.ts';
 import { createOpfsSinkFactory } from './opfs-sink.ts';
 
@@ -20,8 +20,11 @@ export type LayerProgress = Progress;
 
 const jobs = createJobRegistry();
 
-// Two helpers on a 2-core machine already overlap compression with hashing; more rarely pays.
-const gzipPool = createGzipPool(Math.min(4, Math.max(2, (navigator.hardwareConcurrency || 2) - 1)));
+// Layer pieces are gzipped by helper workers on the other cores while this worker cuts and hashes.
+const gzipPool = createPiecePool({
+  size: defaultPoolSize(),
+  createWorker: (index) => new Worker(new URL('./gzip-piece.worker.ts', import.meta.url), { type: 'module', name: `layerpad-gzip-${index}` }),
+});
 
 // Built blobs go to OPFS where the browser offers it, to memory otherwise.
 const opfs = createOpfsSinkFactory();
