@@ -61,6 +61,17 @@ describe('piece pool', () => {
     await expect(stuck).rejects.toThrow('compression helpers were stopped before the piece was compressed');
   });
 
+  it('stops idle helpers and starts fresh ones when work comes back', async () => {
+    let started = 0;
+    pool = createPiecePool({ size: 1, idleMs: 50, createWorker: (index) => (started++, nodePieceWorker(faultyThread, `idle-${index}`)) });
+    await pool.compress(piece(0));
+    await pool.compress(piece(0));
+    expect(started).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await pool.compress(piece(0, 4))).toEqual(piece(0, 4).reverse());
+    expect(started).toBe(2);
+  });
+
   it('uses one helper per core, between 1 and 4', () => {
     expect([1, 2, 3, 8].map((cores) => defaultPoolSize(cores))).toEqual([1, 2, 3, 4]);
   });

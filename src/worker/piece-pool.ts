@@ -57,7 +57,7 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000 }: PiecePo
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stopHelper = (helper: Helper, reason: string) => {
-    helpers.delete(helper.index);
+    if (helpers.get(helper.index) === helper) helpers.delete(helper.index);
     helper.worker.terminate();
     for (const { reject } of helper.pending.values()) reject(new Error(reason));
     helper.pending.clear();
@@ -100,7 +100,12 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000 }: PiecePo
     const id = nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
       helper.pending.set(id, { resolve, reject });
-      helper.worker.postMessage({ id, piece }, [piece.buffer]);
+      try {
+        helper.worker.postMessage({ id, piece }, [piece.buffer]);
+      } catch (error) {
+        helper.pending.delete(id);
+        reject(error);
+      }
     });
   };
 
