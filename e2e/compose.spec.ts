@@ -5,8 +5,8 @@
 import { expect, test } from '@playwright/test';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { makeTempDir, requireTool, runTool } from '../src/test-support/oracle.ts';
+import { bundleProcess, runBundle } from '../src/test-support/run-bundle.ts';
 import { download, recordRequests, waitForBuild, waitForSaved } from './support/composer.ts';
 
 const TOOLS = ['umoci', 'skopeo', 'chroot', 'unzip', 'mount'];
@@ -54,21 +54,8 @@ test('compose busybox + motd, run it, reload, download the same bytes', async ({
     const tag: string = index.manifests[0].annotations['org.opencontainers.image.ref.name'];
     const bundle = join(tmp.path, 'bundle');
     runTool('umoci', ['unpack', '--rootless', '--image', `${layout}:${tag}`, bundle]);
-    const runtime = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8'));
-    expect(runtime.process.args).toEqual(['/bin/busybox', 'sh', '-c', 'cat /etc/motd; echo $GREETING']);
-    const env = Object.fromEntries((runtime.process.env as string[]).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-    // Busybox's shell finds applets such as `cat` through /proc/self/exe, as under any container
-    // runtime (which mounts /proc), so /proc is mounted for the chroot too.
-    const rootfs = join(bundle, 'rootfs');
-    mkdirSync(join(rootfs, 'proc'), { recursive: true });
-    runTool('mount', ['-t', 'proc', 'proc', join(rootfs, 'proc')]);
-    let output: string;
-    try {
-      const chroot = runTool('sh', ['-c', 'command -v chroot']).trim();
-      output = execFileSync(chroot, [rootfs, ...runtime.process.args], { env, encoding: 'utf8' });
-    } finally {
-      runTool('umount', [join(rootfs, 'proc')]);
-    }
+    expect(bundleProcess(bundle).args).toEqual(['/bin/busybox', 'sh', '-c', 'cat /etc/motd; echo $GREETING']);
+    const output = runBundle(bundle);
     expect(output).toBe(`${MOTD}hi\n`);
 
     // skopeo reads the layout, and the tar in both of its forms.

@@ -3,7 +3,6 @@
 // and inspects the image tar in both of its readings, oci-image-tool validates the schemas.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildImage } from './image.ts';
@@ -15,6 +14,7 @@ import { file, symlink } from '../../test-support/image.ts';
 import { noise } from '../../test-support/bytes.ts';
 import { GZIP_PIECE_SIZE } from '../compress/gzip-pieces.ts';
 import { makeTempDir, requireTool, runTool } from '../../test-support/oracle.ts';
+import { bundleProcess, runBundle } from '../../test-support/run-bundle.ts';
 
 const tools = ['umoci', 'skopeo', 'oci-image-tool', 'chroot', 'mount', 'python3', 'tar'];
 const haveTools = tools.every((tool) => requireTool(tool)) && existsSync('/bin/busybox');
@@ -77,26 +77,13 @@ describe.skipIf(!haveTools)('oracles: a busybox image built by the engine', () =
   it('umoci unpacks the zip layout and chroot runs the entrypoint + cmd', () => {
     const bundle = join(tmp.path, 'bundle');
     runTool('umoci', ['unpack', '--rootless', '--image', `${layout}:1.0`, bundle]);
-    const runtime = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8'));
-    expect(runtime.process.args).toEqual(['/bin/busybox', 'sh', '-c', 'cat /etc/motd; echo $GREETING']);
-    expect(runtime.process.env).toContain('GREETING=hi');
-    expect(runtime.process.cwd).toBe('/');
-    const env = Object.fromEntries(runtime.process.env.map((kv: string) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]));
-    // Busybox's shell finds applets such as `cat` through /proc/self/exe, as in any container
-    // runtime (which mounts /proc), so /proc is mounted for the chroot too.
-    const rootfs = join(bundle, 'rootfs');
-    mkdirSync(join(rootfs, 'proc'), { recursive: true });
-    runTool('mount', ['-t', 'proc', 'proc', join(rootfs, 'proc')]);
-    let out: string;
-    try {
-      // Resolved here because the child's PATH is the image's (/bin), not ours.
-      const chroot = runTool('sh', ['-c', 'command -v chroot']).trim();
-      out = execFileSync(chroot, [rootfs, ...runtime.process.args], { env, encoding: 'utf8' });
-    } finally {
-      runTool('umount', [join(rootfs, 'proc')]);
-    }
+    const runtime = bundleProcess(bundle);
+    expect(runtime.args).toEqual(['/bin/busybox', 'sh', '-c', 'cat /etc/motd; echo $GREETING']);
+    expect(runtime.env).toContain('GREETING=hi');
+    expect(runtime.cwd).toBe('/');
+    const out = runBundle(bundle);
     expect(out).toBe(`${MOTD}hi\n`);
-    expect(statSync(join(rootfs, 'srv/data.bin')).size).toBe(2 * GZIP_PIECE_SIZE + 4321);
+    expect(statSync(join(bundle, 'rootfs/srv/data.bin')).size).toBe(2 * GZIP_PIECE_SIZE + 4321);
   });
 
   // oci-image-tool's own tar reader fails on every tar (skopeo's too: "end of walk"), so it is
