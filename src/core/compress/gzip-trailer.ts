@@ -2,7 +2,7 @@
 // fflate's Gunzip never does: without this a stream cut inside its last member, or anywhere in a
 // trailer, would decode "successfully" to a short output.
 
-import { createCRC32, type IHasher } from 'hash-wasm';
+import { createCrc32, type Crc32 } from '../hash/crc32.ts';
 import { DecompressionError } from './budget.ts';
 
 /** Enough input history to find a trailer even when the next member's header is long. */
@@ -15,12 +15,10 @@ export class GzipTrailerCheck {
   private outputSize = 0;
   private memberStart = 0;
 
-  private constructor(private readonly crc: IHasher) {}
+  private constructor(private readonly crc: Crc32) {}
 
   static async create(): Promise<GzipTrailerCheck> {
-    const crc = await createCRC32();
-    crc.init();
-    return new GzipTrailerCheck(crc);
+    return new GzipTrailerCheck(await createCrc32());
   }
 
   /** Remembers the newest compressed bytes; `offset` is where `chunk` starts in the stream. */
@@ -49,7 +47,7 @@ export class GzipTrailerCheck {
     const view = new DataView(this.history.buffer, this.history.byteOffset + at, 8);
     const crc = view.getUint32(0, true);
     const size = view.getUint32(4, true);
-    const actualCrc = Number.parseInt(this.crc.digest('hex'), 16);
+    const actualCrc = this.crc.value();
     const actualSize = this.outputSize % 2 ** 32;
     if (crc !== actualCrc || size !== actualSize) {
       throw new DecompressionError(
@@ -57,7 +55,7 @@ export class GzipTrailerCheck {
           `CRC-32 ${hex8(crc)} and ${size} bytes (mod 2^32), the data gives ${hex8(actualCrc)} and ${actualSize}`,
       );
     }
-    this.crc.init();
+    this.crc.reset();
     this.outputSize = 0;
     this.memberStart = end;
   }

@@ -8,6 +8,8 @@ export interface Crc32 {
   update(chunk: Uint8Array): void;
   /** The CRC as an unsigned 32-bit number. */
   value(): number;
+  /** Starts over, as if newly created. */
+  reset(): void;
 }
 
 export async function createCrc32(): Promise<Crc32> {
@@ -19,6 +21,9 @@ export async function createCrc32(): Promise<Crc32> {
     },
     value() {
       return Number.parseInt(hasher.digest('hex'), 16);
+    },
+    reset() {
+      hasher.init();
     },
   };
 }
