@@ -3,6 +3,7 @@
 
 import { createSHA256 } from 'hash-wasm';
 import { digestFromHex, type Digest } from '../digest.ts';
+import { cooperativeYield } from '../event-loop.ts';
 
 export interface Sha256 {
   update(chunk: Uint8Array): void;
@@ -43,12 +44,17 @@ export async function sha256OfBlob(blob: Blob, onProgress?: ByteProgress): Promi
   return hash.digest();
 }
 
-/** blob.stream() as an async iterable of byte chunks; stopping early cancels the stream. */
+/**
+ * blob.stream() as an async iterable of byte chunks; stopping early cancels the stream. Yields
+ * to the event loop now and then, so timers and messages (a cancel) get through mid-blob.
+ */
 export async function* iterateBlob(blob: Blob): AsyncGenerator<Uint8Array> {
   const reader = blob.stream().getReader();
+  const pause = cooperativeYield();
   let finished = false;
   try {
     for (;;) {
+      await pause();
       const { done, value } = await reader.read();
       if (done) {
         finished = true;
