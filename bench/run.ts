@@ -70,20 +70,19 @@ async function nodeEngine(helpers: number): Promise<Row> {
   }
 }
 
-async function chromiumEngine(): Promise<Row[]> {
+/** Reports Chromium alone, then with the pool, each as soon as it is measured. */
+async function chromiumEngine(report: (row: Row) => void): Promise<void> {
   const lab = await openLab();
   try {
     const cores = await lab.page.evaluate(() => (window as unknown as { layerpadLab: LabApi }).layerpadLab.hardwareConcurrency());
-    const rows: Row[] = [];
     for (const helpers of [0, helpersOverride ?? defaultPoolSize(cores)]) {
       const result = await lab.page.evaluate(
         ([bytes, s, h]) => (window as unknown as { layerpadLab: LabApi }).layerpadLab.benchLayer(bytes, s, h),
         [totalBytes, seed, helpers] as const,
       );
       const path = helpers > 0 ? `Layerpad engine, Chromium (1 + ${helpers} gzip workers)` : 'Layerpad engine, Chromium (1 worker)';
-      rows.push({ path, seconds: result.ms / 1000, tarBytes: result.tarSize, digest: result.digest });
+      report({ path, seconds: result.ms / 1000, tarBytes: result.tarSize, digest: result.digest });
     }
-    return rows;
   } finally {
     await lab.close();
   }
@@ -95,22 +94,25 @@ async function main() {
     const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
     console.log(`Layerpad bench: ${(totalBytes / MiB).toFixed(0)} MiB of mixed content (seed ${seed}), ${availableParallelism()} cores, load average ${load()}`);
     await writeToDisk(dir);
+    const rate = (r: Row) => r.tarBytes / MiB / r.seconds;
     const native = nativePipeline(dir, 'gzip -6');
-    const rows = [native];
-    if (hasTool('pigz')) rows.push(nativePipeline(dir, 'pigz -p2 -6'));
-    rows.push(await nodeEngine(0), await nodeEngine(helpersOverride ?? defaultPoolSize(availableParallelism())));
-    rows.push(...(await chromiumEngine()));
+    const rows: Row[] = [];
+    const report = (row: Row) => {
+      rows.push(row);
+      console.log(row.path.padEnd(52) + rate(row).toFixed(1).padStart(8) + row.seconds.toFixed(2).padStart(10) + '  ' + (rate(row) / rate(native)).toFixed(2));
+    };
+    console.log('');
+    console.log('path'.padEnd(52) + 'MiB/s'.padStart(8) + 'seconds'.padStart(10) + '  ratio to native gzip');
+    report(native);
+    if (hasTool('pigz')) report(nativePipeline(dir, 'pigz -p2 -6'));
+    report(await nodeEngine(0));
+    report(await nodeEngine(helpersOverride ?? defaultPoolSize(availableParallelism())));
+    await chromiumEngine(report);
 
     const engines = rows.filter((r) => r.digest);
     const digests = new Set(engines.map((r) => r.digest));
     if (digests.size !== 1) {
       throw new Error(`layer digest differs between paths:\n${engines.map((r) => `  ${r.path}: ${r.digest}`).join('\n')}`);
-    }
-    const rate = (r: Row) => r.tarBytes / MiB / r.seconds;
-    console.log('');
-    console.log('path'.padEnd(52) + 'MiB/s'.padStart(8) + 'seconds'.padStart(10) + '  ratio to native gzip');
-    for (const row of rows) {
-      console.log(row.path.padEnd(52) + rate(row).toFixed(1).padStart(8) + row.seconds.toFixed(2).padStart(10) + '  ' + (rate(row) / rate(native)).toFixed(2));
     }
     if (!hasTool('pigz')) console.log('\n(pigz is not installed, so the native multi-core line is missing; apt-get install pigz adds it)');
     console.log(`\nlayer digest (same on every engine path): ${[...digests][0]}`);

@@ -15,7 +15,8 @@ export async function openLab(): Promise<Lab> {
   const server: ViteDevServer = await createServer({
     root,
     logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false },
+    // No file watching or reloads: other edits to the checkout must not reload a measuring page.
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
   });
   await server.listen();
   const address = server.httpServer?.address();
