@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir, requireTool } from '../src/test-support/oracle.ts';
 import { INSPECT_TOOLS, inspected, makeInspectFixtures, rawManifest, tarNames, type InspectFixtures } from './support/inspect-fixtures.ts';
+import { blob, expectVerified, layerFileNames, open, statusOf } from './support/inspect-page.ts';
 
 const shotsDir = process.env.SHOTS_DIR ?? join(tmpdir(), 'layerpad-inspect-shots');
 const tmp = makeTempDir('inspect-e2e');
@@ -25,27 +26,6 @@ test.beforeAll(() => {
 test.afterAll(() => tmp.remove());
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
-const blob = (page: Page, digest: string) => page.locator(`#blob-${digest.slice('sha256:'.length)}`);
-const statusOf = (page: Page, digest: string) => blob(page, digest).locator('.blob-head .verify-text');
-
-async function open(page: Page, path: string) {
-  await page.getByLabel('Open image archive').setInputFiles(path);
-  await expect(page.getByRole('region', { name: 'Opened archive' })).toBeVisible({ timeout: 30_000 });
-}
-
-async function expectVerified(page: Page, digests: string[]) {
-  for (const digest of digests) {
-    await expect(blob(page, digest)).toContainText(digest); // the full digest, as text
-    await expect(statusOf(page, digest)).toHaveText('verified', { timeout: 60_000 });
-  }
-}
-
-async function layerFileNames(page: Page, layer: number): Promise<string[]> {
-  await page.getByRole('button', { name: new RegExp(`^L${layer}\\b`) }).click();
-  const table = page.getByRole('table', { name: `Files in layer L${layer}` });
-  await expect(table.locator('.tv-path').first()).toBeVisible({ timeout: 30_000 });
-  return (await table.locator('.tv-scroll .tv-path').allTextContents()).filter((n) => n !== '/' && n !== './');
-}
 
 test('oci-archive: structure, digests and file lists match skopeo and GNU tar; merged fs and previews', async ({ page }) => {
   const ref = `oci-archive:${fx.ociArchive}`;
