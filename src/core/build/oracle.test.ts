@@ -3,52 +3,19 @@
 // and inspects the image tar in both of its readings, oci-image-tool validates the schemas.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildImage } from './image.ts';
 import type { BuiltImage } from './built.ts';
-import type { ImageSpec } from './spec.ts';
 import { writeOciLayoutZip } from '../formats/oci-zip/write.ts';
 import { writeImageTar } from '../formats/image-tar/write.ts';
-import { file, symlink } from '../../test-support/image.ts';
-import { noise } from '../../test-support/bytes.ts';
+import { BUSYBOX, EXPECTED_OUTPUT, busyboxSpec } from '../../test-support/busybox-image.ts';
 import { GZIP_PIECE_SIZE } from '../compress/gzip-pieces.ts';
 import { makeTempDir, requireTool, runTool } from '../../test-support/oracle.ts';
 import { bundleProcess, runBundle } from '../../test-support/run-bundle.ts';
 
-const tools = ['umoci', 'skopeo', 'oci-image-tool', 'chroot', 'mount', 'python3', 'tar'];
-const haveTools = tools.every((tool) => requireTool(tool)) && existsSync('/bin/busybox');
-const BUSYBOX = '/bin/busybox';
-const MOTD = 'Welcome to a Layerpad image.\n';
-
-async function busyboxSpec(user: string): Promise<ImageSpec> {
-  const busybox = await openAsBlob(BUSYBOX);
-  return {
-    platform: { os: 'linux', architecture: 'amd64' },
-    config: {
-      User: user,
-      Env: ['GREETING=hi', 'PATH=/bin'],
-      Entrypoint: ['/bin/busybox', 'sh', '-c'],
-      Cmd: ['cat /etc/motd; echo $GREETING'],
-      WorkingDir: '/',
-      ExposedPorts: { '8080/tcp': {} },
-    },
-    layers: [
-      {
-        kind: 'entries',
-        createdBy: 'COPY busybox /bin/',
-        entries: [
-          { path: 'bin/busybox', type: 'file', mode: 0o755, uid: 0, gid: 0, size: busybox.size, content: busybox },
-          symlink('bin/sh', 'busybox'),
-        ],
-      },
-      { kind: 'entries', createdBy: 'COPY motd /etc/', entries: [file('etc/motd', MOTD)] },
-      // Over two 4 MiB pieces, so this layer is a multi-member gzip the tools must read whole.
-      { kind: 'entries', createdBy: 'COPY data /srv/', entries: [file('srv/data.bin', noise(2 * GZIP_PIECE_SIZE + 4321))] },
-    ],
-    name: 'layerpad-test/busybox:1.0',
-  };
-}
+const tools = ['umoci', 'skopeo', 'oci-image-tool', 'chroot', 'mount', 'python3', 'tar', 'busybox'];
+const haveTools = tools.every((tool) => requireTool(tool)) && existsSync(BUSYBOX);
 
 async function save(blob: Blob, path: string): Promise<string> {
   writeFileSync(path, new Uint8Array(await blob.arrayBuffer()));
@@ -82,7 +49,7 @@ describe.skipIf(!haveTools)('oracles: a busybox image built by the engine', () =
     expect(runtime.env).toContain('GREETING=hi');
     expect(runtime.cwd).toBe('/');
     const out = runBundle(bundle);
-    expect(out).toBe(`${MOTD}hi\n`);
+    expect(out).toBe(EXPECTED_OUTPUT);
     expect(statSync(join(bundle, 'rootfs/srv/data.bin')).size).toBe(2 * GZIP_PIECE_SIZE + 4321);
   });
 
