@@ -43,6 +43,8 @@ export const verifyInWorker = (callbacks: VerifyCallbacks, signal: AbortSignal) 
 export const analyseInWorker = (onProgress: (p: VerifyProgress) => void, signal: AbortSignal) =>
   job(signal, (remote, id) => remote.analyse(id, Comlink.proxy(onProgress)));
 
+export const layerRowsInWorker = (layer: number, start: number, end: number) => worker.call((remote) => remote.layerRows(layer, start, end));
+
 export const previewInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.preview(id, request));
 
 export const downloadInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.download(id, request));

@@ -12,25 +12,33 @@ import { hiddenKey } from './inspect-tree-keys.ts';
 
 export const layerLabel = (layer: number) => `L${layer + 1}`;
 
-export function layerRows(listing: LayerListing, layer: number, fs: MergedFs): LayerRow[] {
-  const hidden = fs.hiddenByLayer[layer];
-  const changes = fs.changes[layer] ?? [];
-  const lastIndex = new Map<string, number>();
-  listing.entries.forEach(({ entry }, i) => lastIndex.set(entry.path, i));
-  return listing.entries.map(({ entry, headerOffset, warnings }, i) => {
-    const hid = lastIndex.get(entry.path) === i ? hidden?.get(entry.path) : undefined;
-    return {
-      path: entry.path,
-      type: entry.type,
-      tv: tarTv(entry),
-      change: changes[i] ?? 'added',
-      size: entry.size,
-      ...(entry.linkname !== undefined ? { linkname: entry.linkname } : {}),
-      headerOffset,
-      ...(hid ? { hiddenBy: hid.hiddenBy, hiddenReason: hid.reason } : {}),
-      warnings,
-    };
-  });
+/** Rows `start` to `end` of a layer's listing, made when the UI scrolls to them (a layer can list 100 000+). */
+export function layerRowSource(listing: LayerListing, layer: number, fs: MergedFs): (start: number, end: number) => LayerRow[] {
+  let lastIndex: Map<string, number> | undefined;
+  return (start, end) => {
+    const hidden = fs.hiddenByLayer[layer];
+    const changes = fs.changes[layer] ?? [];
+    if (!lastIndex) {
+      lastIndex = new Map();
+      listing.entries.forEach(({ entry }, i) => lastIndex!.set(entry.path, i));
+    }
+    const last = lastIndex;
+    return listing.entries.slice(start, end).map(({ entry, headerOffset, warnings }, offset) => {
+      const i = start + offset;
+      const hid = last.get(entry.path) === i ? hidden?.get(entry.path) : undefined;
+      return {
+        path: entry.path,
+        type: entry.type,
+        tv: tarTv(entry),
+        change: changes[i] ?? 'added',
+        size: entry.size,
+        ...(entry.linkname !== undefined ? { linkname: entry.linkname } : {}),
+        headerOffset,
+        ...(hid ? { hiddenBy: hid.hiddenBy, hiddenReason: hid.reason } : {}),
+        warnings,
+      };
+    });
+  };
 }
 
 function nodeOf(entry: FsEntry, id: string, layer: number, extra: Partial<FsTreeNode>): FsTreeNode {

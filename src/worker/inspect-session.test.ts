@@ -44,8 +44,13 @@ describe('inspection session', () => {
     const fs = await session.analyse({});
     expect(() => structuredClone(fs)).not.toThrow();
     const [lower, upper] = fs.layers;
-    expect(upper.rows.map((r) => [r.tv.name, r.change])).toEqual([['etc/', 'modified'], ['etc/.wh.big', 'deleted'], ['etc/motd', 'modified']]);
-    expect(lower.rows.find((r) => r.path === 'etc/big')).toMatchObject({ hiddenBy: 1, hiddenReason: 'deleted' });
+    expect(upper.rowCount).toBe(3);
+    expect(session.layerRows(1, 0, upper.rowCount).map((r) => [r.tv.name, r.change])).toEqual([['etc/', 'modified'], ['etc/.wh.big', 'deleted'], ['etc/motd', 'modified']]);
+    expect(session.layerRows(1, 1, 2).map((r) => r.tv.name)).toEqual(['etc/.wh.big']);
+    const lowerRows = session.layerRows(0, 0, lower.rowCount);
+    expect(lowerRows).toHaveLength(lower.rowCount);
+    expect(lowerRows.find((r) => r.path === 'etc/big')).toMatchObject({ hiddenBy: 1, hiddenReason: 'deleted' });
+    expect(session.layerRows(0, 2, 3)).toEqual([lowerRows[2]]);
     expect(lower.wastedBytes).toBe(1000 + 'old motd\n'.length);
     expect(fs.wastedTotal).toBe(lower.wastedBytes);
     expect(find(fs.tree, 'etc/motd')).toMatchObject({ origin: 'L2' });

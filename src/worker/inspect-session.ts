@@ -12,20 +12,24 @@ import { resolvePath } from '../core/inspect/links.ts';
 import { tarTv } from '../core/inspect/tar-tv.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { toImageView } from './inspect-image-view.ts';
-import { largest, layerLabel, layerRows, mergedTree } from './inspect-fs-view.ts';
+import { largest, layerLabel, layerRowSource, mergedTree } from './inspect-fs-view.ts';
 import { previewContent } from './inspect-preview.ts';
-import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, VerifyProgress } from './inspect-types.ts';
+import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './inspect-types.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
 export const MAX_PREVIEW_READ = 16 * 1024 * 1024;
 /** A single-file download is read into memory; beyond this it is refused. */
 export const MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+/** Layer rows sent to the UI in one answer. */
+export const MAX_ROWS_PER_PAGE = 5000;
 
 export interface InspectSession {
   view: ImageView;
   select(manifest: Digest): Promise<ImageView>;
   verify(opts: VerifyOptions): Promise<VerificationReport>;
   analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView>;
+  /** Rows `start` to `end` (exclusive) of a layer's `tar -tv` listing, after analyse. */
+  layerRows(layer: number, start: number, end: number): LayerRow[];
   preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
 }
@@ -39,7 +43,7 @@ export async function openSession(input: ArchiveInput, fileName: string, signal?
 
 class Session implements InspectSession {
   view: ImageView;
-  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs };
+  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[] };
 
   constructor(private archive: ImageArchive, private image: InspectedImage, private fileName: string, openMs: number) {
     this.view = this.viewOf(openMs);
@@ -85,14 +89,14 @@ class Session implements InspectSession {
       before += blob.size;
     }
     const fs = mergeLayers(listings.map((l) => (l ? l.entries.map((e) => e.entry) : [])));
-    this.analysed = { listings, fs };
+    this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)) };
     const layerViews: LayerFiles[] = layers.map((layer, i) => {
       const listing = listings[i];
       if (!listing) {
         const why = layer.declaredCompression === null ? 'not a layer media type; not unpacked' : 'the layer blob is not in the archive';
-        return { index: i, listed: false, complete: false, rows: [], wastedBytes: 0, problems: [{ severity: 'warning', where: layerLabel(i), message: why }] };
+        return { index: i, listed: false, complete: false, rowCount: 0, wastedBytes: 0, problems: [{ severity: 'warning', where: layerLabel(i), message: why }] };
       }
-      return { index: i, listed: true, complete: listing.complete, compression: listing.compression, rows: layerRows(listing, i, fs), wastedBytes: fs.wastedBytes[i] ?? 0, problems: listing.problems };
+      return { index: i, listed: true, complete: listing.complete, compression: listing.compression, rowCount: listing.entries.length, wastedBytes: fs.wastedBytes[i] ?? 0, problems: listing.problems };
     });
     return {
       layers: layerViews,
@@ -104,6 +108,13 @@ class Session implements InspectSession {
       problems: fs.problems,
       analyseMs: performance.now() - started,
     };
+  }
+
+  layerRows(layer: number, start: number, end: number): LayerRow[] {
+    if (!this.analysed) throw new Error('the layers have not been read yet');
+    const rows = this.analysed.rows[layer];
+    if (!rows) throw new Error(`layer ${layerLabel(layer)} was not read`);
+    return rows(Math.max(0, start), Math.min(end, start + MAX_ROWS_PER_PAGE));
   }
 
   /** The entry at `path` in `layer` as listed (the last one, when the layer lists it twice). */

@@ -80,7 +80,8 @@ export interface LayerFiles {
   /** False when reading stopped at an error; the rows before it are kept. */
   complete: boolean;
   compression?: string;
-  rows: LayerRow[];
+  /** Entries in the listing; the rows themselves are asked for page by page (layerRows). */
+  rowCount: number;
   /** Bytes of this layer's files that later layers hide. */
   wastedBytes: number;
   problems: Problem[];

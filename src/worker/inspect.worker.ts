@@ -41,6 +41,9 @@ const api = {
   analyse(jobId: string, onProgress: (p: VerifyProgress) => void) {
     return jobs.run(jobId, (signal) => current().analyse({ signal, onProgress: throttled(onProgress) }));
   },
+  layerRows(layer: number, start: number, end: number) {
+    return current().layerRows(layer, start, end);
+  },
   preview(jobId: string, request: FileRequest) {
     return jobs.run(jobId, (signal) => current().preview(request, signal));
   },

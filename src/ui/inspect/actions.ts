@@ -5,8 +5,8 @@
 
 import type { Digest } from '../../core/digest.ts';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
-import { analyseInWorker, downloadInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker } from '../../worker/inspect-client.ts';
-import type { FileRequest } from '../../worker/inspect-types.ts';
+import { analyseInWorker, downloadInWorker, layerRowsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker } from '../../worker/inspect-client.ts';
+import type { FileRequest, LayerRow } from '../../worker/inspect-types.ts';
 import { idleFs, idlePreview, idleVerify, useInspector, type InspectState, type ProgressState } from './store.ts';
 
 const set = useInspector.setState;
@@ -106,6 +106,13 @@ export async function analyse(): Promise<void> {
 export function cancelAnalyse(): void {
   controllers.fs?.abort(new DOMException('Cancelled by the user', 'AbortError'));
   set({ fs: { ...get().fs, status: 'cancelled' } });
+}
+
+/** A page of a layer's listing; undefined when another archive or image was chosen meanwhile. */
+export async function loadLayerRows(layer: number, start: number, end: number): Promise<LayerRow[] | undefined> {
+  const own = generation;
+  const rows = await layerRowsInWorker(layer, start, end);
+  return own === generation ? rows : undefined;
 }
 
 export async function previewFile(request: FileRequest): Promise<void> {

@@ -69,7 +69,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
             <thead><tr><th>layer</th><th>wasted</th><th>entries</th></tr></thead>
             <tbody>
               {fs.layers.map((l) => (
-                <tr key={l.index}><td><span className="layer-tag">L{l.index + 1}</span></td><td><ByteSize bytes={l.wastedBytes} /></td><td>{l.listed ? l.rows.length : 'not read'}</td></tr>
+                <tr key={l.index}><td><span className="layer-tag">L{l.index + 1}</span></td><td><ByteSize bytes={l.wastedBytes} /></td><td>{l.listed ? l.rowCount : 'not read'}</td></tr>
               ))}
             </tbody>
           </table>

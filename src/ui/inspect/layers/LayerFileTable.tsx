@@ -1,19 +1,50 @@
 // One layer's files as `tar -tv` prints them (type+mode, owner, size, mtime, name, link), with
 // what each entry does to the layers below: added, modified or deleted (colour + icon + word).
-// Virtualised, so 100 000 entries scroll smoothly; a row opens the file's preview.
+// Virtualised, and rows come from the worker a page at a time as they scroll into view, so
+// 100 000 entries neither cross to this thread at once nor render at once; a row opens the file's
+// preview.
 
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChangeMark } from '../../shared/ChangeMark.tsx';
-import type { LayerRow } from '../../../worker/inspect-types.ts';
+import type { LayerFiles, LayerRow } from '../../../worker/inspect-types.ts';
+import { loadLayerRows } from '../actions.ts';
 
 const ROW = 26;
+const PAGE = 500;
 
-export function LayerFileTable({ rows, layer, selectedPath, onOpen }: { rows: LayerRow[]; layer: number; selectedPath?: string; onOpen(row: LayerRow): void }) {
+type Pages = { of: LayerFiles; rows: Map<number, LayerRow[]> };
+
+/** The pages of `files` that are loaded, fetching those that rows `first`..`last` need. */
+function useRowPages(files: LayerFiles, first: number, last: number): Map<number, LayerRow[]> {
+  const [pages, setPages] = useState<Pages>(() => ({ of: files, rows: new Map() }));
+  const requested = useRef({ of: files, pages: new Set<number>() });
+  useEffect(() => {
+    if (requested.current.of !== files) requested.current = { of: files, pages: new Set() };
+    const want = requested.current;
+    for (let page = Math.floor(first / PAGE); page <= Math.floor(last / PAGE); page++) {
+      if (want.pages.has(page)) continue;
+      want.pages.add(page);
+      loadLayerRows(files.index, page * PAGE, Math.min(files.rowCount, (page + 1) * PAGE)).then(
+        (rows) => {
+          if (!rows || requested.current !== want) return;
+          setPages((prev) => ({ of: files, rows: new Map(prev.of === files ? prev.rows : []).set(page, rows) }));
+        },
+        () => want.pages.delete(page), // asked again when it next scrolls into view
+      );
+    }
+  }, [files, first, last]);
+  return pages.of === files ? pages.rows : new Map();
+}
+
+export function LayerFileTable({ files, selectedPath, onOpen }: { files: LayerFiles; selectedPath?: string; onOpen(row: LayerRow): void }) {
+  const layer = files.index;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+  const virtual = useVirtualizer({ count: files.rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
+  const items = virtual.getVirtualItems();
+  const pages = useRowPages(files, items[0]?.index ?? 0, items.at(-1)?.index ?? -1);
   return (
-    <div className="tv-table" role="table" aria-label={`Files in layer L${layer + 1}`} aria-rowcount={rows.length}>
+    <div className="tv-table" role="table" aria-label={`Files in layer L${layer + 1}`} aria-rowcount={files.rowCount}>
       <div className="tv-row tv-header" role="row">
         <span role="columnheader">change</span>
         <span role="columnheader">mode</span>
@@ -24,8 +55,12 @@ export function LayerFileTable({ rows, layer, selectedPath, onOpen }: { rows: La
       </div>
       <div className="tv-scroll" ref={scroller}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }} role="rowgroup">
-          {virtual.getVirtualItems().map((item) => {
-            const row = rows[item.index];
+          {items.map((item) => {
+            const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
+            const place = { position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW, width: '100%' } as const;
+            if (!row) {
+              return <div key={item.key} role="row" aria-rowindex={item.index + 2} className="tv-row is-loading" style={place}><span role="cell" className="muted">…</span></div>;
+            }
             const hidden = row.hiddenBy !== undefined;
             return (
               <div
@@ -34,7 +69,7 @@ export function LayerFileTable({ rows, layer, selectedPath, onOpen }: { rows: La
                 aria-rowindex={item.index + 2}
                 tabIndex={0}
                 className={`tv-row${hidden ? ' is-hidden' : ''}${row.path === selectedPath ? ' is-selected' : ''}`}
-                style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW, width: '100%' }}
+                style={place}
                 onClick={() => onOpen(row)}
                 onKeyDown={(e) => e.key === 'Enter' && onOpen(row)}
                 title={hidden ? `hidden by L${row.hiddenBy! + 1} (${row.hiddenReason})` : row.warnings.join('; ') || undefined}

@@ -52,7 +52,7 @@ export function LayersTab({ view }: { view: ImageView }) {
                   <dd>{layer.diffId ? <DigestText digest={layer.diffId} label={`Layer L${layer.index + 1} diff_id`} /> : <span className="muted">none in the config</span>} {check ? <VerifyBadge status={check.status} title={check.message} /> : null}</dd>
                   <dt>size</dt>
                   <dd><ByteSize bytes={layer.descriptor.size} /> {check?.compression ?? layer.declaredCompression ?? ''}{check?.tarSize !== undefined && <> · <ByteSize bytes={check.tarSize} /> tar</>}</dd>
-                  {listed && <><dt>files</dt><dd>{listed.rows.length} entries · wasted <ByteSize bytes={listed.wastedBytes} /></dd></>}
+                  {listed && <><dt>files</dt><dd>{listed.rowCount} entries · wasted <ByteSize bytes={listed.wastedBytes} /></dd></>}
                   {layer.history?.created && <><dt>created</dt><dd className="small">{layer.history.created}</dd></>}
                 </dl>
                 {check && check.status === 'mismatch' && <p className="blob-problem small">{check.message}</p>}
@@ -66,7 +66,7 @@ export function LayersTab({ view }: { view: ImageView }) {
         {!fs && <p className="muted">Reading layers…</p>}
         {files && !files.listed && <p className="muted">This layer was not read.</p>}
         {files && <ProblemList problems={files.problems} title={`L${selected + 1} problems`} />}
-        {files?.listed && <LayerFileTable rows={files.rows} layer={selected} selectedPath={preview?.layer === selected ? preview.path : undefined} onOpen={(row) => void previewFile({ layer: selected, path: row.path })} />}
+        {files?.listed && <LayerFileTable files={files} selectedPath={preview?.layer === selected ? preview.path : undefined} onOpen={(row) => void previewFile({ layer: selected, path: row.path })} />}
         <FilePreviewPanel />
       </section>
     </div>

@@ -1,10 +1,11 @@
 // The filesystem tree used by the composer (editable, drag and drop) and the inspector
 // (read-only). Built on react-aria-components' Tree: it gives the WAI-ARIA treegrid keyboard model
 // (arrows, Home/End, type-ahead, Shift/Ctrl selection), drag and drop that includes folders
-// dropped from the OS and keyboard drag, and a Virtualizer for trees with 10 000+ entries.
+// dropped from the OS and keyboard drag, and a Virtualizer for trees with 100 000+ entries (the
+// Tree is given only the expanded part of the tree: see visible-tree.ts).
 // F2, Delete and Enter are the caller's: onKeyDown runs in the capture phase, before the rows.
 
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import {
   Button,
   Collection,
@@ -22,6 +23,7 @@ import { ChangeMark } from '../ChangeMark.tsx';
 import { modeString } from '../format.ts';
 import { EntryIcon } from './EntryIcon.tsx';
 import type { FsTreeNode } from './fs-tree-node.ts';
+import { newVisibleTreeCache, visibleTree } from './visible-tree.ts';
 
 export interface FsTreeProps {
   label: string;
@@ -38,7 +40,9 @@ export interface FsTreeProps {
 }
 
 export function FsTree(props: FsTreeProps) {
-  const { nodes, rowHeight = 30 } = props;
+  const { nodes, expandedKeys, rowHeight = 30 } = props;
+  const [cache] = useState(newVisibleTreeCache);
+  const shown = useMemo(() => visibleTree(nodes, expandedKeys, cache), [nodes, expandedKeys, cache]);
   const toKeys = (selection: Selection): string[] =>
     selection === 'all' ? nodes.map((n) => n.id) : [...selection].map((key) => String(key));
   return (
@@ -47,7 +51,7 @@ export function FsTree(props: FsTreeProps) {
         <Tree
           aria-label={props.label}
           className="fs-tree"
-          items={nodes}
+          items={shown}
           selectionMode="multiple"
           selectionBehavior="replace"
           selectedKeys={new Set<Key>(props.selectedKeys)}
