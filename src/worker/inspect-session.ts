@@ -176,7 +176,9 @@ class Session implements InspectSession {
     const layer = this.image.layers[layerIndex];
     const blob = layer && this.layerBlob(layer);
     if (!blob) return { note: `layer ${layerLabel(layerIndex)} is not in the archive` };
-    const file = await readLayerFile(blob, path, { declared: layer.declaredCompression, maxBytes, signal });
+    const listed = this.analysed?.listings[layerIndex]?.entries;
+    const occurrence = listed ? listed.filter((e) => e.entry.path === path).length : 1;
+    const file = await readLayerFile(blob, path, { declared: layer.declaredCompression, maxBytes, signal, occurrence: Math.max(1, occurrence) });
     if (!file) return { note: `/${path} was not found in layer ${layerLabel(layerIndex)}` };
     return file.bytes ? { bytes: file.bytes } : { note: file.note };
   }

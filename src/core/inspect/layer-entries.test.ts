@@ -8,6 +8,7 @@ import { tarTv } from './tar-tv.ts';
 import { makeTempDir, requireTool, runTool } from '../../test-support/oracle.ts';
 import { dirEntry, fileEntry, linkEntry, bytesOf } from '../../test-support/inspect-fixtures.ts';
 import { tarBlob } from '../tar/write.ts';
+import { archive, file as craftedFile } from '../../test-support/tar-craft.ts';
 
 const temp = makeTempDir('layer-entries');
 afterAll(() => temp.remove());
@@ -94,5 +95,16 @@ describe('listLayer / readLayerFile', () => {
     expect(await readLayerFile(gz, 'app/big', { maxBytes: 100 })).toMatchObject({ note: '5000 bytes is over the 100-byte limit for reading one file' });
     expect(await readLayerFile(gz, 'app/l')).toMatchObject({ note: 'a symlink to a has no content of its own' });
     expect(await readLayerFile(gz, 'nope')).toBeUndefined();
+  });
+
+  it('reads the copy of a duplicated path that the merged view shows (the last)', async () => {
+    const layer = new Blob([archive(craftedFile('etc/motd', 'first'), craftedFile('etc/other', 'x'), craftedFile('etc/motd', 'second'))]);
+    const listing = await listLayer(layer);
+    const occurrence = listing.entries.filter((e) => e.entry.path === 'etc/motd').length;
+    expect(occurrence).toBe(2);
+    const last = await readLayerFile(layer, 'etc/motd', { occurrence });
+    expect(new TextDecoder().decode(last!.bytes)).toBe('second');
+    const first = await readLayerFile(layer, 'etc/motd');
+    expect(new TextDecoder().decode(first!.bytes)).toBe('first');
   });
 });

@@ -74,15 +74,22 @@ export interface LayerFile {
 }
 
 /**
- * Streams a layer until the first entry at `path` and returns it with its content (bounded by
- * `maxBytes`). Resolve links first (resolvePath): a hardlink's bytes live under its target.
+ * Streams a layer until entry `path` and returns it with its content (bounded by `maxBytes`).
+ * A path listed twice in one layer resolves to its last copy (last wins, as in the merged view):
+ * pass `occurrence`, how many times the listing holds the path, to stop at that copy.
+ * Resolve links first (resolvePath): a hardlink's bytes live under its target.
  */
-export async function readLayerFile(blob: Blob, path: string, opts: LayerReadOptions & { maxBytes?: number } = {}): Promise<LayerFile | undefined> {
+export async function readLayerFile(
+  blob: Blob,
+  path: string,
+  opts: LayerReadOptions & { maxBytes?: number; occurrence?: number } = {},
+): Promise<LayerFile | undefined> {
   const maxBytes = opts.maxBytes ?? 16 * 1024 * 1024;
+  let remaining = opts.occurrence ?? 1;
   const stream = await openLayerStream(blob, { declared: opts.declared, maxOutput: opts.maxOutput, signal: opts.signal });
-  const records = readTar(stream.tar, { wantBody: (e) => e.path === path, maxBody: maxBytes, maxEntries: opts.maxEntries });
+  const records = readTar(stream.tar, { wantBody: (e) => e.path === path && remaining === 1, maxBody: maxBytes, maxEntries: opts.maxEntries });
   for await (const record of records) {
-    if (record.entry.path !== path) continue;
+    if (record.entry.path !== path || --remaining > 0) continue;
     const { entry } = record;
     if (record.body) return { entry, bytes: record.body };
     const note = entry.type === 'file'
