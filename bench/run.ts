@@ -23,6 +23,8 @@ interface Row {
   path: string;
   seconds: number;
   tarBytes: number;
+  /** Compressed output bytes, to compare what each path made as well as how fast. */
+  gzBytes: number;
   /** Layer digest, for engine paths. */
   digest?: string;
 }
@@ -48,8 +50,10 @@ function nativePipeline(dir: string, compressor: string): Row {
   // Count tar bytes in a separate run so the timed pipeline is exactly the native one.
   const tarBytes = Number(execFileSync('bash', ['-c', `tar -C "${dir}" -c . | wc -c`]).toString().trim());
   const start = performance.now();
-  execFileSync('bash', ['-c', `set -o pipefail; tar -C "${dir}" -c . | ${compressor} | sha256sum >/dev/null`]);
-  return { path: `native tar c | ${compressor} | sha256sum`, seconds: (performance.now() - start) / 1000, tarBytes };
+  const gzBytes = Number(
+    execFileSync('bash', ['-c', `set -o pipefail; tar -C "${dir}" -c . | ${compressor} | tee >(sha256sum >/dev/null) | wc -c`]).toString().trim(),
+  );
+  return { path: `native tar c | ${compressor} | sha256sum`, seconds: (performance.now() - start) / 1000, tarBytes, gzBytes };
 }
 
 const created = '1970-01-01T00:00:00Z';
@@ -64,7 +68,7 @@ async function nodeEngine(helpers: number): Promise<Row> {
     const layer = await buildLayer({ kind: 'entries', entries }, { created, compressPiece: pool?.compress, parallelism: helpers + 1 });
     const seconds = (performance.now() - start) / 1000;
     const path = helpers > 0 ? `Layerpad engine, Node (1 + ${helpers} gzip threads)` : 'Layerpad engine, Node (1 thread)';
-    return { path, seconds, tarBytes: layer.tarSize!, digest: layer.descriptor.digest };
+    return { path, seconds, tarBytes: layer.tarSize!, gzBytes: layer.descriptor.size, digest: layer.descriptor.digest };
   } finally {
     pool?.close();
   }
@@ -81,7 +85,7 @@ async function chromiumEngine(report: (row: Row) => void): Promise<void> {
         [totalBytes, seed, helpers] as const,
       );
       const path = helpers > 0 ? `Layerpad engine, Chromium (1 + ${helpers} gzip workers)` : 'Layerpad engine, Chromium (1 worker)';
-      report({ path, seconds: result.ms / 1000, tarBytes: result.tarSize, digest: result.digest });
+      report({ path, seconds: result.ms / 1000, tarBytes: result.tarSize, gzBytes: result.size, digest: result.digest });
     }
   } finally {
     await lab.close();
@@ -99,10 +103,12 @@ async function main() {
     const rows: Row[] = [];
     const report = (row: Row) => {
       rows.push(row);
-      console.log(row.path.padEnd(52) + rate(row).toFixed(1).padStart(8) + row.seconds.toFixed(2).padStart(10) + '  ' + (rate(row) / rate(native)).toFixed(2));
+      const ratio = (rate(row) / rate(native)).toFixed(2);
+      const size = `${(row.gzBytes / MiB).toFixed(1)} MiB (${((row.gzBytes / native.gzBytes) * 100).toFixed(1)} %)`;
+      console.log(row.path.padEnd(52) + rate(row).toFixed(1).padStart(8) + row.seconds.toFixed(2).padStart(10) + ratio.padStart(8) + '  ' + size);
     };
     console.log('');
-    console.log('path'.padEnd(52) + 'MiB/s'.padStart(8) + 'seconds'.padStart(10) + '  ratio to native gzip');
+    console.log('path'.padEnd(52) + 'MiB/s'.padStart(8) + 'seconds'.padStart(10) + '   ratio' + '  output (vs native gzip)');
     report(native);
     if (hasTool('pigz')) report(nativePipeline(dir, 'pigz -p2 -6'));
     report(await nodeEngine(0));

@@ -2,8 +2,10 @@
 // own gzip member. Concatenated members are one valid gzip stream (RFC 1952 §2.2) that Go,
 // containerd, zlib and GNU gzip read. Because the cut points depend only on the piece size, the
 // compressed bytes (and so the layer digest) are the same however many workers compress pieces.
+// Pieces that look incompressible (random or already compressed) are stored, not deflated.
 
 import { gzipSync } from 'fflate';
+import { looksIncompressible } from './incompressible.ts';
 
 /** Fixed piece size; changing it changes every layer digest Layerpad produces. */
 export const GZIP_PIECE_SIZE = 4 * 1024 * 1024;
@@ -11,9 +13,12 @@ export const GZIP_PIECE_SIZE = 4 * 1024 * 1024;
 /** Pinned so output is identical everywhere; level 6 is zlib's default trade-off. */
 export const GZIP_LEVEL = 6;
 
-/** One gzip member: level 6, mtime 0, no file name (fflate stamps the current time otherwise). */
+/**
+ * One gzip member: level 6 (level 0, stored blocks, for incompressible pieces), mtime 0, no file
+ * name (fflate stamps the current time otherwise).
+ */
 export function gzipPiece(bytes: Uint8Array): Uint8Array {
-  return gzipSync(bytes, { level: GZIP_LEVEL, mtime: 0 });
+  return gzipSync(bytes, { level: looksIncompressible(bytes) ? 0 : GZIP_LEVEL, mtime: 0 });
 }
 
 /**

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync as nodeGzip } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { looksIncompressible } from './incompressible.ts';
+import { gzipPiece } from './gzip-pieces.ts';
+
+const MiB = 1024 * 1024;
+const text = new TextEncoder().encode('the quick brown fox jumps over the lazy dog 0123456789\n'.repeat(80_000)).subarray(0, 4 * MiB);
+
+describe('looksIncompressible', () => {
+  it('says yes for random bytes and for gzip output, no for text, zeros and an ELF binary', () => {
+    expect(looksIncompressible(randomBytes(4 * MiB))).toBe(true);
+    expect(looksIncompressible(nodeGzip(randomBytes(2 * MiB)))).toBe(true);
+    expect(looksIncompressible(text)).toBe(false);
+    expect(looksIncompressible(new Uint8Array(4 * MiB))).toBe(false);
+    expect(looksIncompressible(readFileSync(process.execPath).subarray(0, 4 * MiB))).toBe(false);
+  });
+
+  it('leaves small pieces to deflate', () => {
+    expect(looksIncompressible(randomBytes(1000))).toBe(false);
+  });
+});
+
+describe('gzipPiece', () => {
+  it('stores an incompressible piece (no bigger than zlib -6 makes it) and deflates text', () => {
+    const random = randomBytes(4 * MiB);
+    const stored = gzipPiece(random);
+    expect(gunzipSync(stored)).toEqual(random);
+    expect(stored.byteLength).toBeLessThanOrEqual(nodeGzip(random, { level: 6 }).byteLength);
+    const deflated = gzipPiece(text);
+    expect(gunzipSync(deflated)).toEqual(Buffer.from(text));
+    expect(deflated.byteLength).toBeLessThan(text.byteLength / 10);
+  });
+});
