@@ -10,14 +10,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../src/test-support/oracle.ts';
 import { waitForBuild, waitForSaved } from './support/composer.ts';
+import { longTasks, observeLongTasks, resetLongTasks } from './support/long-tasks.ts';
 
 const SIZE_MB = 200;
-
-declare global {
-  interface Window {
-    __longTasks: number[];
-  }
-}
 
 test('a 200 MB file is processed without blocking the UI thread', async ({ page }) => {
   test.setTimeout(300_000);
@@ -28,15 +23,10 @@ test('a 200 MB file is processed without blocking the UI thread', async ({ page 
     for (let i = 0; i < SIZE_MB; i++) writeSync(fd, randomBytes(1 << 20));
     closeSync(fd);
 
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto('/');
     await waitForBuild(page);
-    await page.evaluate(() => (window.__longTasks = []));
+    await resetLongTasks(page);
 
     await page.getByLabel('Add files').setInputFiles(big);
     await expect(page.getByRole('progressbar', { name: 'Layer build progress' })).toBeVisible({ timeout: 30_000 });
@@ -48,7 +38,7 @@ test('a 200 MB file is processed without blocking the UI thread', async ({ page 
     await waitForSaved(page, 120_000);
     await expect(page.getByRole('row', { name: /random\.bin/ })).toContainText('200 MiB');
 
-    const tasks = await page.evaluate(() => window.__longTasks);
+    const tasks = await longTasks(page);
     const worst = Math.max(0, ...tasks);
     console.log(`long tasks while processing ${SIZE_MB} MB: ${tasks.length}, worst ${worst.toFixed(0)} ms`);
     test.info().annotations.push({ type: 'worst long task (ms)', description: worst.toFixed(0) });

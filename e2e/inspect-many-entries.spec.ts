@@ -12,6 +12,7 @@ import { buildImage } from '../src/core/build/image.ts';
 import { writeImageTar } from '../src/core/formats/image-tar/write.ts';
 import type { FsEntry } from '../src/core/fs/entry.ts';
 import { makeTempDir } from '../src/test-support/oracle.ts';
+import { longTasks, observeLongTasks, resetLongTasks } from './support/long-tasks.ts';
 
 const FOLDERS_PER_LEVEL = 10; // data/aNN/bNN/cNN: 10 x 10 x 10 = 1000 leaf folders
 const FILES_PER_FOLDER = 100;
@@ -44,12 +45,6 @@ function manyEntries(): FsEntry[] {
   return entries;
 }
 
-declare global {
-  interface Window {
-    __longTasks: number[];
-  }
-}
-
 test('100 000 entries: layer list and merged tree show them all, scroll, and preview a deep file', async ({ page }) => {
   test.setTimeout(400_000);
   const tmp = makeTempDir('many-entries');
@@ -64,15 +59,10 @@ test('100 000 entries: layer list and merged tree show them all, scroll, and pre
     writeFileSync(archive, new Uint8Array(await (await writeImageTar(image)).arrayBuffer()));
     console.log(`built ${FILES} files in ${DIRS} folders in ${Date.now() - built} ms`);
 
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto('/#inspect');
     await expect(page.getByLabel('Open image archive')).toBeAttached();
-    await page.evaluate(() => (window.__longTasks = []));
+    await resetLongTasks(page);
 
     const opened = Date.now();
     await page.getByLabel('Open image archive').setInputFiles(archive);
@@ -126,7 +116,7 @@ test('100 000 entries: layer list and merged tree show them all, scroll, and pre
     await page.keyboard.press('ArrowDown');
     await expect(row('f043.txt')).toBeFocused();
 
-    const tasks = await page.evaluate(() => window.__longTasks);
+    const tasks = await longTasks(page);
     const worst = Math.max(0, ...tasks);
     const total = tasks.reduce((a, b) => a + b, 0);
     console.log(
