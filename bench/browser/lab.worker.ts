@@ -42,7 +42,24 @@ async function withPool<T>(helpers: number, inFlight: number | undefined, work: 
   }
 }
 
+let cancellable: AbortController | undefined;
+
 const api = {
+  /** Builds a big layer that only a cancel message (cancelBuild) can stop early; says how it ended. */
+  async buildUntilCancelled(totalBytes: number) {
+    const controller = (cancellable = new AbortController());
+    const entries = mixedEntries(totalBytes, 1);
+    try {
+      await buildLayer({ kind: 'entries', entries }, { created: '1970-01-01T00:00:00Z', signal: controller.signal });
+      return 'completed';
+    } catch (error) {
+      if (controller.signal.aborted) return 'cancelled';
+      throw error;
+    }
+  },
+  cancelBuild() {
+    cancellable?.abort();
+  },
   /** Builds the mixed-content layer; `helpers` compression workers beside this one (0: none). */
   async benchLayer(totalBytes: number, seed: number, helpers = 0, inFlight?: number) {
     const { value } = await withPool(helpers, inFlight, async (poolOpts) => {
