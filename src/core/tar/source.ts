@@ -14,13 +14,13 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
-/** Headers are small and often close together, so reads go through a window of this many bytes. */
-const WINDOW = 64 * 1024;
+/** Headers are small and often close together, so reads go through a buffer of this many bytes. */
+const BUFFER_SIZE = 64 * 1024;
 
 export function blobSource(blob: Blob): ByteSource {
   let offset = 0;
-  let windowStart = 0;
-  let window = new Uint8Array(0);
+  let bufferStart = 0;
+  let buffer = new Uint8Array(0);
   return {
     blob,
     get offset() {
@@ -28,11 +28,11 @@ export function blobSource(blob: Blob): ByteSource {
     },
     async read(n) {
       const end = Math.min(offset + n, blob.size);
-      if (offset < windowStart || end > windowStart + window.length) {
-        windowStart = offset;
-        window = new Uint8Array(await blob.slice(offset, Math.max(end, Math.min(offset + WINDOW, blob.size))).arrayBuffer());
+      if (offset < bufferStart || end > bufferStart + buffer.length) {
+        bufferStart = offset;
+        buffer = new Uint8Array(await blob.slice(offset, Math.max(end, Math.min(offset + BUFFER_SIZE, blob.size))).arrayBuffer());
       }
-      const bytes = window.slice(offset - windowStart, end - windowStart);
+      const bytes = buffer.slice(offset - bufferStart, end - bufferStart);
       offset = end;
       return bytes;
     },
