@@ -6,6 +6,8 @@ import type { Digest } from '../digest.ts';
 import { sha256OfBytes } from '../hash/sha256.ts';
 import { decodeJsonDocument, readDocumentBytes } from '../oci/parse-json.ts';
 import type { ParsedDescriptor } from '../oci/parse.ts';
+import { parseConfig, type ParsedConfig } from '../oci/parse-config.ts';
+import type { InspectedImage } from './model.ts';
 import { documentName, error, type ProblemSink } from './problem.ts';
 
 export interface LoadedJson {
@@ -38,6 +40,25 @@ export async function loadJson(
   } catch (e) {
     error(problems, name, stripName((e as Error).message, name));
     return null;
+  }
+}
+
+/** Loads and parses an image config; when it parses, it becomes `image.config`. */
+export async function loadConfig(
+  image: InspectedImage,
+  blob: Blob,
+  path: string,
+  descriptor: ParsedDescriptor,
+): Promise<ParsedConfig | undefined> {
+  const doc = await loadJson(blob, path, 'config', descriptor, image.problems);
+  if (!doc) return undefined;
+  try {
+    const parsed = parseConfig(doc.value, doc.name, image.problems);
+    image.config = { path: doc.path, descriptor, text: doc.text, digest: doc.digest, parsed };
+    return parsed;
+  } catch (e) {
+    error(image.problems, doc.name, stripName((e as Error).message, doc.name));
+    return undefined;
   }
 }
 

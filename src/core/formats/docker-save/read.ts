@@ -6,11 +6,11 @@
 import { isSha256Digest, type Digest } from '../../digest.ts';
 import { MediaType } from '../../oci/media-types.ts';
 import type { ParsedDescriptor } from '../../oci/parse.ts';
-import { parseConfig, type ParsedConfig } from '../../oci/parse-config.ts';
+import type { ParsedConfig } from '../../oci/parse-config.ts';
 import { parseRepositories } from '../../oci/parse-docker.ts';
 import { openReported, type ArchiveFiles } from '../archive.ts';
 import type { InspectedImage, ManifestChoice } from '../../inspect/model.ts';
-import { loadJson, stripName } from '../../inspect/documents.ts';
+import { loadConfig, loadJson } from '../../inspect/documents.ts';
 import { pairLayers } from '../../inspect/pair.ts';
 import { error, type Problem } from '../../inspect/problem.ts';
 import { readDockerManifestFile } from './manifest-file.ts';
@@ -49,15 +49,7 @@ export async function readDockerSave(files: ArchiveFiles, opts: ReadOptions = {}
   else {
     configDescriptor.size = configFile.blob.size;
     if (configDescriptor.sha256) image.blobs.set(configDescriptor.sha256, { digest: configDescriptor.sha256, role: 'config', path: entry.config, blob: configFile.blob });
-    const doc = await loadJson(configFile.blob, entry.config, 'config', configDescriptor, problems);
-    if (doc) {
-      try {
-        config = parseConfig(doc.value, doc.name, problems);
-        image.config = { path: doc.path, descriptor: configDescriptor, text: doc.text, digest: doc.digest, parsed: config };
-      } catch (e) {
-        error(problems, doc.name, stripName((e as Error).message, doc.name));
-      }
-    }
+    config = await loadConfig(image, configFile.blob, entry.config, configDescriptor);
   }
 
   const opened = await Promise.all(entry.layers.map((path) => openReported(files, path, problems)));

@@ -7,10 +7,9 @@
 import type { Digest } from '../../digest.ts';
 import { INDEX_TYPES, MANIFEST_TYPES } from '../../oci/media-types.ts';
 import { parseIndex, parseManifest, type ParsedDescriptor, type ParsedIndex } from '../../oci/parse.ts';
-import { parseConfig } from '../../oci/parse-config.ts';
 import { openReported, type ArchiveFiles } from '../archive.ts';
 import type { InspectedDocument, InspectedImage, ManifestChoice } from '../../inspect/model.ts';
-import { loadJson, stripName } from '../../inspect/documents.ts';
+import { loadConfig, loadJson, stripName } from '../../inspect/documents.ts';
 import { pairLayers } from '../../inspect/pair.ts';
 import { error, warning, type Problem } from '../../inspect/problem.ts';
 import { LayoutBlobs } from './blobs.ts';
@@ -161,17 +160,7 @@ async function readImage(image: InspectedImage, descriptor: ParsedDescriptor, bl
   if (configDescriptor?.sha256) {
     const configRef = await blobs.get(configDescriptor.sha256, 'config');
     if (!configRef.blob) error(problems, `config ${configDescriptor.digest}`, 'is not included in the archive');
-    else {
-      const configDoc = await loadJson(configRef.blob, configRef.path!, 'config', configDescriptor, problems);
-      if (configDoc) {
-        try {
-          config = parseConfig(configDoc.value, configDoc.name, problems);
-          image.config = { path: configDoc.path, descriptor: configDescriptor, text: configDoc.text, digest: configDoc.digest, parsed: config };
-        } catch (e) {
-          error(problems, configDoc.name, stripName((e as Error).message, configDoc.name));
-        }
-      }
-    }
+    else config = await loadConfig(image, configRef.blob, configRef.path!, configDescriptor);
   }
 
   Object.assign(image, pairLayers(manifest.layers, config, doc.name, problems));
