@@ -3,6 +3,7 @@
 
 import type { ImageView } from '../../worker/inspect-types.ts';
 import { selectManifest } from './actions.ts';
+import { useInspector } from './store.ts';
 import { platformText } from './structure/blob-index.ts';
 import { ByteSize } from '../shared/ByteSize.tsx';
 
@@ -15,6 +16,8 @@ const KIND: Record<ImageView['archiveKind'], string> = { tar: 'in a tar', zip: '
 
 export function ImageSummary({ view }: { view: ImageView }) {
   const layerBytes = view.layers.reduce((n, l) => n + Math.max(l.descriptor.size, 0), 0);
+  const choosing = useInspector((s) => s.choosingManifest);
+  const chosen = choosing ?? view.selected;
   return (
     <section className="panel image-summary" aria-label="Opened archive">
       <div className="row">
@@ -30,11 +33,12 @@ export function ImageSummary({ view }: { view: ImageView }) {
           <legend>Platform ({view.manifests.length} manifests)</legend>
           {view.manifests.map((m) => (
             <label key={m.descriptor.digest} className="inline-field">
-              <input type="radio" name="platform" checked={m.descriptor.digest === view.selected} disabled={m.nestedIndex} onChange={() => m.descriptor.sha256 && void selectManifest(m.descriptor.sha256)} />
+              <input type="radio" name="platform" checked={m.descriptor.digest === chosen} disabled={m.nestedIndex} onChange={() => m.descriptor.sha256 && void selectManifest(m.descriptor.sha256)} />
               {m.platform ? platformText(m.platform) : m.nestedIndex ? 'nested index' : 'no platform'}
               {m.attestation && <span className="muted"> (attestation)</span>}
             </label>
           ))}
+          {choosing && <span className="muted small" role="status">loading that manifest…</span>}
         </fieldset>
       )}
     </section>

@@ -31,7 +31,7 @@ export async function openArchive(input: Blob | FolderFile[], name: string): Pro
   const own = ++generation;
   for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
   const controller = restart('open');
-  set({ opening: { name, startedAt: performance.now() }, openError: null, view: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
+  set({ opening: { name, startedAt: performance.now() }, openError: null, view: null, choosingManifest: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
   try {
     const view = await openInWorker(input, name, controller.signal);
     if (own !== generation) return;
@@ -50,15 +50,15 @@ export function cancelOpen(): void {
 export async function selectManifest(digest: Digest): Promise<void> {
   const own = ++generation;
   for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
-  set({ verify: idleVerify(), fs: idleFs(), preview: idlePreview(), selectedLayer: 0 });
+  set({ choosingManifest: digest, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), selectedLayer: 0 });
   try {
     const view = await selectManifestInWorker(digest);
     if (own !== generation) return;
-    set({ view });
+    set({ view, choosingManifest: null });
     void verify();
     if (get().tab !== 'structure') void analyse();
   } catch (e) {
-    if (own === generation) set({ openError: messageOf(e) });
+    if (own === generation) set({ choosingManifest: null, openError: messageOf(e) });
   }
 }
 

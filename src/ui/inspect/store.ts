@@ -20,6 +20,8 @@ export interface InspectState {
   opening: { name: string; startedAt: number } | null;
   openError: string | null;
   view: ImageView | null;
+  /** The platform manifest the user just picked, shown as chosen while the worker loads it. */
+  choosingManifest: string | null;
   verify: {
     status: JobStatus;
     progress: ProgressState | null;
@@ -43,6 +45,7 @@ export const useInspector = create<InspectState>()((set) => ({
   opening: null,
   openError: null,
   view: null,
+  choosingManifest: null,
   verify: idleVerify(),
   fs: idleFs(),
   tab: 'structure',
