@@ -7,8 +7,8 @@ import { buildImage } from '../src/core/build/image.ts';
 import { writeOciLayoutZip } from '../src/core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../src/core/formats/image-tar/write.ts';
 import { sampleImageSpec } from '../bench/sample-image.ts';
-import { openLab, type Lab } from '../bench/serve-lab.ts';
 import type { LabApi } from '../bench/browser/lab.worker.ts';
+import { useLab } from './support/lab.ts';
 
 async function sha256Hex(blob: Blob): Promise<string> {
   return createHash('sha256').update(new Uint8Array(await blob.arrayBuffer())).digest('hex');
@@ -25,20 +25,14 @@ async function buildInNode() {
   };
 }
 
-let lab: Lab;
-test.beforeAll(async () => {
-  lab = await openLab();
-});
-test.afterAll(async () => {
-  await lab?.close();
-});
+const lab = useLab();
 
 test('Node and Chromium build byte-identical archives from the same description', async () => {
   const first = await buildInNode();
   const second = await buildInNode();
   expect(second).toEqual(first);
 
-  const browser = await lab.page.evaluate(() =>
+  const browser = await lab().page.evaluate(() =>
     (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(),
   );
   expect(browser.archives).toEqual(first);
@@ -47,7 +41,7 @@ test('Node and Chromium build byte-identical archives from the same description'
 
 test('Chromium with a pool of gzip helper workers builds the same archives as one Node thread', async () => {
   const node = await buildInNode();
-  const pooled = await lab.page.evaluate(() =>
+  const pooled = await lab().page.evaluate(() =>
     (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(2),
   );
   // The 6 MiB mixed layer is two pieces and the small layer one: all three went to helpers.
