@@ -77,4 +77,35 @@ describe('inspection session', () => {
     expect(download.name).toBe('big');
     expect(download.blob.size).toBe(1000);
   });
+
+  it('reuses the listings verification read: analyse then reads no layer bytes and gives the same view', async () => {
+    const fresh = await (await twoLayerImage()).analyse({});
+    const session = await twoLayerImage();
+    await session.verify({});
+    const progress: unknown[] = [];
+    const reused = await session.analyse({ onProgress: (p) => progress.push(p) });
+    expect(progress).toEqual([]);
+    expect({ ...reused, analyseMs: 0 }).toEqual({ ...fresh, analyseMs: 0 });
+    expect((await session.preview({ layer: 1, path: 'etc/motd' })).content).toMatchObject({ text: 'new motd\n' });
+  });
+
+  it('analyse during verification waits for that pass instead of reading the layers again', async () => {
+    const fresh = await (await twoLayerImage()).analyse({});
+    const session = await twoLayerImage();
+    const verifyTotals = new Set<number>();
+    const verifying = session.verify({ onProgress: (_, total) => verifyTotals.add(total) });
+    const progress: { done: number; total: number }[] = [];
+    const reused = await session.analyse({ onProgress: (p) => progress.push(p) });
+    await verifying;
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => verifyTotals.has(p.total))).toBe(true); // the verification's own progress
+    expect({ ...reused, analyseMs: 0 }).toEqual({ ...fresh, analyseMs: 0 });
+
+    const again = await twoLayerImage();
+    const pending = again.verify({});
+    const controller = new AbortController();
+    controller.abort(new DOMException('Cancelled', 'AbortError'));
+    await expect(again.analyse({ signal: controller.signal })).rejects.toThrow('Cancelled');
+    await pending;
+  });
 });

@@ -1,12 +1,14 @@
 // One opened archive inside the inspection worker: the indexed archive, the selected image, and
-// (once asked for) every layer's listing with the merged filesystem. Everything it returns is a
+// (once asked for) every layer's listing with the merged filesystem. Verification lists the layers
+// as it hashes them and analyse reuses that (waiting for a pass in flight), so each layer is
+// decompressed once for both. Everything it returns is a
 // plain view; the archive's Blobs stay here. Pure TypeScript, so it is tested under Node.
 
 import type { Digest } from '../core/digest.ts';
 import { openImageArchive, type ArchiveInput, type ImageArchive } from '../core/inspect/open.ts';
 import type { InspectedImage, InspectedLayer } from '../core/inspect/model.ts';
 import { verifyImage, type VerificationReport, type VerifyOptions } from '../core/inspect/verify.ts';
-import { listLayer, readLayerFile, type LayerListing } from '../core/inspect/layer-entries.ts';
+import { layerWhere, listLayer, readLayerFile, type LayerListing } from '../core/inspect/layer-entries.ts';
 import { mergeLayers, type MergedFs } from '../core/inspect/merge.ts';
 import { resolvePath } from '../core/inspect/links.ts';
 import { tarTv } from '../core/inspect/tar-tv.ts';
@@ -44,6 +46,10 @@ export async function openSession(input: ArchiveInput, fileName: string, signal?
 class Session implements InspectSession {
   view: ImageView;
   private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[] };
+  /** Layer listings that verification read on its way through, by layer digest. */
+  private listedByVerify = new Map<Digest, LayerListing>();
+  /** The verification pass in flight, which analyse waits for rather than read the layers twice. */
+  private verifying?: { settled: Promise<void>; watchers: Set<(p: VerifyProgress) => void> };
 
   constructor(private archive: ImageArchive, private image: InspectedImage, private fileName: string, openMs: number) {
     this.view = this.viewOf(openMs);
@@ -57,11 +63,48 @@ class Session implements InspectSession {
     const started = performance.now();
     this.image = await this.archive.inspect({ manifest });
     this.analysed = undefined;
+    this.listedByVerify.clear();
     return (this.view = this.viewOf(performance.now() - started));
   }
 
   verify(opts: VerifyOptions): Promise<VerificationReport> {
-    return verifyImage(this.image, opts);
+    const image = this.image;
+    const watchers = new Set<(p: VerifyProgress) => void>();
+    const run = verifyImage(image, {
+      ...opts,
+      onProgress: (done, total) => {
+        opts.onProgress?.(done, total);
+        for (const watch of watchers) watch({ done, total });
+      },
+      onListing: (layer, listing) => {
+        if (this.image === image && layer.descriptor.sha256) this.listedByVerify.set(layer.descriptor.sha256, listing);
+      },
+    });
+    const pass = { settled: run.then(() => undefined, () => undefined), watchers };
+    this.verifying = pass;
+    void pass.settled.then(() => {
+      if (this.verifying === pass) this.verifying = undefined;
+    });
+    return run;
+  }
+
+  /** Waits for a verification pass in flight (its progress stands for ours), unless `signal` aborts first. */
+  private async afterVerification(signal?: AbortSignal, onProgress?: (p: VerifyProgress) => void): Promise<void> {
+    const pass = this.verifying;
+    if (!pass) return;
+    const watch = (p: VerifyProgress) => onProgress?.(p);
+    pass.watchers.add(watch);
+    let onAbort = () => {};
+    try {
+      await Promise.race([pass.settled, new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal!.reason);
+        if (signal?.aborted) onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+      })]);
+    } finally {
+      pass.watchers.delete(watch);
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   private layerBlob(layer: InspectedLayer): Blob | undefined {
@@ -70,19 +113,22 @@ class Session implements InspectSession {
 
   async analyse({ signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView> {
     const started = performance.now();
+    await this.afterVerification(signal, onProgress);
     const layers = this.image.layers;
-    const total = layers.reduce((n, l) => n + (l.declaredCompression !== null ? (this.layerBlob(l)?.size ?? 0) : 0), 0);
+    const pending = layers.filter((l) => l.declaredCompression !== null && !this.listedBefore(l));
+    const total = pending.reduce((n, l) => n + (this.layerBlob(l)?.size ?? 0), 0);
     let before = 0;
     const listings: (LayerListing | undefined)[] = [];
     for (const layer of layers) {
       const blob = this.layerBlob(layer);
-      if (!blob || layer.declaredCompression === null) {
-        listings.push(undefined);
+      const listed = this.listedBefore(layer);
+      if (listed || !blob || layer.declaredCompression === null) {
+        listings.push(listed);
         continue;
       }
       listings.push(await listLayer(blob, {
         declared: layer.declaredCompression,
-        where: `${layerLabel(layer.index)} (${layer.descriptor.digest.slice(0, 19)}…)`,
+        where: layerWhere(layer),
         signal,
         onProgress: (done) => onProgress?.({ done: before + done, total }),
       }));
@@ -108,6 +154,10 @@ class Session implements InspectSession {
       problems: fs.problems,
       analyseMs: performance.now() - started,
     };
+  }
+
+  private listedBefore(layer: InspectedLayer): LayerListing | undefined {
+    return layer.descriptor.sha256 ? this.listedByVerify.get(layer.descriptor.sha256) : undefined;
   }
 
   layerRows(layer: number, start: number, end: number): LayerRow[] {

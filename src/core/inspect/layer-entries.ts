@@ -39,8 +39,6 @@ export interface LayerReadOptions {
 
 export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promise<LayerListing> {
   const where = opts.where ?? 'layer';
-  const problems: Problem[] = [];
-  const entries: ListedEntry[] = [];
   let done = 0;
   const stream = await openLayerStream(blob, {
     declared: opts.declared,
@@ -48,9 +46,22 @@ export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promis
     signal: opts.signal,
     onCompressed: (chunk) => opts.onProgress?.((done += chunk.byteLength), blob.size),
   });
-  if (stream.warning) problems.push({ severity: 'warning', where, message: stream.warning });
+  return { compression: stream.compression, ...(await listTar(stream.tar, { ...opts, where, warning: stream.warning })) };
+}
+
+/**
+ * Lists the entries of an uncompressed tar stream. A read error (of the tar, or of the stream
+ * feeding it) ends the list with an error problem; the entries before it are kept.
+ */
+export async function listTar(
+  tar: AsyncIterable<Uint8Array>,
+  opts: { where: string; warning?: string; maxEntries?: number; signal?: AbortSignal },
+): Promise<Omit<LayerListing, 'compression'>> {
+  const { where } = opts;
+  const problems: Problem[] = opts.warning ? [{ severity: 'warning', where, message: opts.warning }] : [];
+  const entries: ListedEntry[] = [];
   try {
-    const records = readTar(stream.tar, {
+    const records = readTar(tar, {
       maxEntries: opts.maxEntries,
       onWarning: (message, offset) => problems.push({ severity: 'warning', where: `${where} at tar offset ${offset}`, message }),
     });
@@ -60,10 +71,13 @@ export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promis
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     problems.push({ severity: 'error', where, message: `${(e as Error).message}; the ${entries.length} entries before it are shown` });
-    return { entries, compression: stream.compression, complete: false, problems };
+    return { entries, complete: false, problems };
   }
-  return { entries, compression: stream.compression, complete: true, problems };
+  return { entries, complete: true, problems };
 }
+
+/** How problems name a layer: its position and the start of its digest. */
+export const layerWhere = (layer: { index: number; descriptor: { digest: string } }) => `L${layer.index + 1} (${layer.descriptor.digest.slice(0, 19)}…)`;
 
 export interface LayerFile {
   entry: FsEntry;

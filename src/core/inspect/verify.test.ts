@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'fflate';
 import { inspectArchive } from './open.ts';
 import { verifyImage } from './verify.ts';
-import { fileEntry, ociFixture, packTar } from '../../test-support/inspect-fixtures.ts';
+import { listLayer, type LayerListing } from './layer-entries.ts';
+import { bytesOf, fileEntry, ociFixture, packTar } from '../../test-support/inspect-fixtures.ts';
+import { tarBlob } from '../tar/write.ts';
 import { hexOf } from '../digest.ts';
 import { sha256OfBytes } from '../hash/sha256.ts';
 import { requireTool } from '../../test-support/oracle.ts';
@@ -100,5 +102,26 @@ describe('verifyImage', () => {
     controller.abort();
     await expect(verifyImage(image, { signal: controller.signal })).rejects.toThrow(/abort/i);
   });
-});
 
+  it('lists each layer in the same pass when asked; a broken tar ends the list, the diff_id is still hashed whole', async () => {
+    // One block of content, so the second header starts at 1024; a changed name byte breaks its checksum.
+    const entries = [fileEntry('a', 'x'), fileEntry('b', 'y')];
+    const brokenTar = await bytesOf(tarBlob(entries, { mtime: 0 }));
+    brokenTar[1024] ^= 0x20;
+    const brokenDiffId = await sha256OfBytes(brokenTar);
+    const fx = await ociFixture(
+      [{ entries: [fileEntry('etc/motd', 'hello\n')] }, { entries, encode: () => gzipSync(brokenTar, { mtime: 0 }) }],
+      { config: (doc) => void ((doc.rootfs as { diff_ids: string[] }).diff_ids[1] = brokenDiffId) },
+    );
+    const image = await inspectArchive(packTar(fx.members));
+    const listings = new Map<number, LayerListing>();
+    const report = await verifyImage(image, { onListing: (layer, listing) => listings.set(layer.index, listing) });
+
+    expect(report.layers.map((l) => l.status)).toEqual(['verified', 'verified']);
+    expect(listings.get(0)).toEqual(await listLayer(new Blob([fx.layers[0].blob as BlobPart]), { where: `L1 (${fx.layers[0].digest.slice(0, 19)}…)` }));
+    const broken = listings.get(1)!;
+    expect(broken.entries.map((e) => e.entry.path)).toEqual(['a']);
+    expect(broken.complete).toBe(false);
+    expect(broken.problems).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/offset 1024/) })]);
+  });
+});

@@ -1,7 +1,8 @@
 // Verifying an inspected image: every blob a descriptor names is checked for size first (no
 // read when it differs), then SHA-256; every layer is decompressed (bounded) and its diff_id
-// checked against the config, in the same pass that hashes the compressed blob. One failure never
-// stops the rest. Progress counts compressed bytes read over the total to read.
+// checked against the config, in the same pass that hashes the compressed blob (and, when asked,
+// lists the layer's files, so the Layers view needs no second pass). One failure never stops the
+// rest. Progress counts compressed bytes read over the total to read.
 
 import type { Digest } from '../digest.ts';
 import { createSha256, iterateBlob, sha256OfBlob } from '../hash/sha256.ts';
@@ -9,6 +10,7 @@ import type { ParsedDescriptor } from '../oci/parse.ts';
 import type { BlobRole, InspectedImage, InspectedLayer } from './model.ts';
 import { openLayerStream, MAX_LAYER_TAR_BYTES } from './layer-stream.ts';
 import type { Compression } from '../compress/detect.ts';
+import { layerWhere, listTar, type LayerListing } from './layer-entries.ts';
 
 export type VerifyStatus = 'verified' | 'mismatch' | 'missing' | 'unverified';
 
@@ -45,6 +47,8 @@ export interface VerifyOptions {
   onLayer?: (result: LayerVerification) => void;
   signal?: AbortSignal;
   maxLayerTarBytes?: number;
+  /** Receives each layer's file list, read in the same pass as its diff_id (see hashLayer). */
+  onListing?: (layer: InspectedLayer, listing: LayerListing) => void;
 }
 
 export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {}): Promise<VerificationReport> {
@@ -132,7 +136,11 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
   return report;
 }
 
-/** One pass over a layer blob: SHA-256 of the compressed bytes and of the decompressed tar. */
+/**
+ * One pass over a layer blob: SHA-256 of the compressed bytes and of the decompressed tar, and
+ * (when asked for) the layer's file list read from the same tar bytes. A broken tar only ends
+ * the list; the diff_id is still hashed to the end of the stream.
+ */
 async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions, progress: (n: number) => void) {
   const blobHash = await createSha256();
   const diffHash = await createSha256();
@@ -150,11 +158,32 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   const warnings = stream.warning ? [stream.warning] : [];
   const plain = stream.compression === 'none'; // the tar is the blob: one hash serves both
   let tarSize = 0;
-  try {
-    for await (const chunk of stream.tar) {
-      if (!plain) diffHash.update(chunk);
-      tarSize += chunk.byteLength;
+  const take = (chunk: Uint8Array) => {
+    if (!plain) diffHash.update(chunk);
+    tarSize += chunk.byteLength;
+  };
+  // Pulled by hand so that the tar reader closing its input early does not close the stream.
+  const tar = stream.tar;
+  let decodeError: unknown;
+  const hashed = async function* () {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await tar.next();
+      } catch (e) {
+        decodeError = e;
+        throw e;
+      }
+      if (next.done) return;
+      take(next.value);
+      yield next.value;
     }
+  };
+  try {
+    const listing = opts.onListing && (await listTar(hashed(), { where: layerWhere(layer), warning: stream.warning, signal: opts.signal }));
+    if (decodeError) throw decodeError;
+    for (let next = await tar.next(); !next.done; next = await tar.next()) take(next.value);
+    if (listing) opts.onListing?.(layer, { compression: stream.compression, ...listing });
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.
