@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { dirEntry, fileEntry, linkEntry, ociFixture, packTar } from '../test-support/inspect-fixtures.ts';
-import { openSession } from './inspect-session.ts';
+import { KEPT_BODY_MAX_FILE, openSession } from './inspect-session.ts';
+import { gzipSync } from 'fflate';
+import { archive, file as craftedFile } from '../test-support/tar-craft.ts';
 import { hiddenKey, parseTreeKey } from './inspect-tree-keys.ts';
 import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
 
@@ -107,5 +109,22 @@ describe('inspection session', () => {
     controller.abort(new DOMException('Cancelled', 'AbortError'));
     await expect(again.analyse({ signal: controller.signal })).rejects.toThrow('Cancelled');
     await pending;
+  });
+
+  it('reads the last copy of a duplicated path: kept small body, streamed large file, slice of an uncompressed layer', async () => {
+    const big = 'L'.repeat(KEPT_BODY_MAX_FILE + 1);
+    const crafted = archive(craftedFile('etc/motd', 'first'), craftedFile('etc/big', 'old'), craftedFile('etc/motd', 'second'), craftedFile('etc/big', big));
+    const fixture = await ociFixture([
+      { entries: [], encode: () => gzipSync(crafted, { mtime: 0 }) },
+      { entries: [], compression: 'none', encode: () => crafted },
+    ]);
+    const session = await openSession(packTar(fixture.members), 'image.tar');
+    await session.verify({});
+    await session.analyse({});
+    for (const layer of [0, 1]) {
+      expect((await session.preview({ layer, path: 'etc/motd' })).content).toMatchObject({ kind: 'text', text: 'second' });
+      expect((await session.preview({ layer, path: 'etc/big' })).content).toMatchObject({ kind: 'text', text: big });
+      expect(await (await session.download({ layer, path: 'etc/big' })).blob.text()).toBe(big);
+    }
   });
 });

@@ -8,7 +8,7 @@ import type { Digest } from '../core/digest.ts';
 import { openImageArchive, type ArchiveInput, type ImageArchive } from '../core/inspect/open.ts';
 import type { InspectedImage, InspectedLayer } from '../core/inspect/model.ts';
 import { verifyImage, type VerificationReport, type VerifyOptions } from '../core/inspect/verify.ts';
-import { layerWhere, listLayer, readLayerFile, type LayerListing } from '../core/inspect/layer-entries.ts';
+import { layerWhere, listLayer, readLayerFile, type BodyBudget, type LayerListing, type ListedEntry } from '../core/inspect/layer-entries.ts';
 import { mergeLayers, type MergedFs } from '../core/inspect/merge.ts';
 import { resolvePath } from '../core/inspect/links.ts';
 import { tarTv } from '../core/inspect/tar-tv.ts';
@@ -22,6 +22,10 @@ import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, L
 export const MAX_PREVIEW_READ = 16 * 1024 * 1024;
 /** A single-file download is read into memory; beyond this it is refused. */
 export const MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+/** Small files whose bytes a listing keeps (each, and in all per image) so previews are instant. */
+export const KEPT_BODY_MAX_FILE = 64 * 1024;
+export const KEPT_BODIES_MAX_TOTAL = 32 * 1024 * 1024;
+const freshBodyBudget = (): BodyBudget => ({ maxFileBytes: KEPT_BODY_MAX_FILE, remaining: KEPT_BODIES_MAX_TOTAL });
 /** Layer rows sent to the UI in one answer. */
 export const MAX_ROWS_PER_PAGE = 5000;
 
@@ -48,6 +52,8 @@ class Session implements InspectSession {
   private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[] };
   /** Layer listings that verification read on its way through, by layer digest. */
   private listedByVerify = new Map<Digest, LayerListing>();
+  /** Small files' bodies kept while listing the selected image's layers, for instant previews. */
+  private bodyBudget = freshBodyBudget();
   /** The verification pass in flight, which analyse waits for rather than read the layers twice. */
   private verifying?: { settled: Promise<void>; watchers: Set<(p: VerifyProgress) => void> };
 
@@ -64,6 +70,7 @@ class Session implements InspectSession {
     this.image = await this.archive.inspect({ manifest });
     this.analysed = undefined;
     this.listedByVerify.clear();
+    this.bodyBudget = freshBodyBudget();
     return (this.view = this.viewOf(performance.now() - started));
   }
 
@@ -76,8 +83,11 @@ class Session implements InspectSession {
         opts.onProgress?.(done, total);
         for (const watch of watchers) watch({ done, total });
       },
-      onListing: (layer, listing) => {
-        if (this.image === image && layer.descriptor.sha256) this.listedByVerify.set(layer.descriptor.sha256, listing);
+      listing: {
+        keepBodies: this.bodyBudget,
+        onListing: (layer, listing) => {
+          if (this.image === image && layer.descriptor.sha256) this.listedByVerify.set(layer.descriptor.sha256, listing);
+        },
       },
     });
     const pass = { settled: run.then(() => undefined, () => undefined), watchers };
@@ -129,6 +139,7 @@ class Session implements InspectSession {
       listings.push(await listLayer(blob, {
         declared: layer.declaredCompression,
         where: layerWhere(layer),
+        keepBodies: this.bodyBudget,
         signal,
         onProgress: (done) => onProgress?.({ done: before + done, total }),
       }));
@@ -168,21 +179,21 @@ class Session implements InspectSession {
   }
 
   /** The entry at `path` in `layer` as listed (the last one, when the layer lists it twice). */
-  private entryAt(layer: number, path: string): FsEntry | undefined {
+  private listedAt(layer: number, path: string): ListedEntry | undefined {
     const entries = this.analysed?.listings[layer]?.entries;
     if (!entries) return undefined;
-    for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entry.path === path) return entries[i].entry;
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entry.path === path) return entries[i];
     return undefined;
   }
 
   /** Where the bytes of a file live: itself, or a link's target resolved inside the image. */
   private locate(request: FileRequest): { entry: FsEntry; target?: { layer: number; path: string; entry: FsEntry; hops: number; clamped: boolean }; error?: string } {
     if (!this.analysed) throw new Error('the layers have not been read yet');
-    const entry = this.entryAt(request.layer, request.path);
+    const entry = this.listedAt(request.layer, request.path)?.entry;
     if (!entry) throw new Error(`/${request.path} is not in layer ${layerLabel(request.layer)}`);
     if (entry.type === 'file') return { entry, target: { layer: request.layer, path: entry.path, entry, hops: 0, clamped: false } };
     if (entry.type === 'hardlink' && entry.linkname) {
-      const same = this.entryAt(request.layer, entry.linkname); // a hardlink's bytes are in its own layer
+      const same = this.listedAt(request.layer, entry.linkname)?.entry; // a hardlink's bytes are in its own layer
       if (same?.type === 'file') return { entry, target: { layer: request.layer, path: same.path, entry: same, hops: 1, clamped: false } };
     }
     if (entry.type !== 'symlink' && entry.type !== 'hardlink') return { entry };
@@ -207,29 +218,44 @@ class Session implements InspectSession {
     if (!target) return { ...base, content: { kind: 'none', note: error ? 'The link leads nowhere inside the image.' : `A ${entry.type} has no content.` }, downloadable: false };
     if (target.entry.type !== 'file') return { ...base, content: { kind: 'none', note: `The link leads to a ${target.entry.type}, which has no content.` }, downloadable: false };
     if (target.entry.size > MAX_PREVIEW_READ) {
-      return { ...base, content: { kind: 'none', note: `${target.entry.size} bytes is too large to preview here; download it instead.` }, downloadable: target.entry.size <= MAX_DOWNLOAD_BYTES };
+      const downloadable = target.entry.size <= MAX_DOWNLOAD_BYTES || this.slicesDirectly(target.layer);
+      return { ...base, content: { kind: 'none', note: `${target.entry.size} bytes is too large to preview here; download it instead.` }, downloadable };
     }
     const file = await this.read(target.layer, target.path, MAX_PREVIEW_READ, signal);
-    if (!file.bytes) return { ...base, error: file.note, content: { kind: 'none', note: file.note ?? 'Not readable.' }, downloadable: false };
-    return { ...base, content: previewContent(file.bytes), downloadable: true };
+    if (!file.content) return { ...base, error: file.note, content: { kind: 'none', note: file.note ?? 'Not readable.' }, downloadable: false };
+    const bytes = file.content instanceof Blob ? new Uint8Array(await file.content.arrayBuffer()) : file.content;
+    return { ...base, content: previewContent(bytes), downloadable: true };
   }
 
   async download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }> {
     const { target, error } = this.locate(request);
     if (!target || target.entry.type !== 'file') throw new Error(error ?? `/${request.path} has no content to download`);
     const file = await this.read(target.layer, target.path, MAX_DOWNLOAD_BYTES, signal);
-    if (!file.bytes) throw new Error(file.note ?? `/${target.path} could not be read`);
-    return { blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
+    if (!file.content) throw new Error(file.note ?? `/${target.path} could not be read`);
+    const blob = file.content instanceof Blob ? file.content : new Blob([file.content as Uint8Array<ArrayBuffer>]);
+    return { blob: new Blob([blob], { type: 'application/octet-stream' }), name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
   }
 
-  private async read(layerIndex: number, path: string, maxBytes: number, signal?: AbortSignal): Promise<{ bytes?: Uint8Array; note?: string }> {
+  /** An uncompressed layer is its own tar: any file in it is a slice of the blob. */
+  private slicesDirectly(layerIndex: number): boolean {
+    return this.analysed?.listings[layerIndex]?.compression === 'none';
+  }
+
+  /**
+   * A file's bytes, the cheapest way there is: kept from the listing, sliced from an uncompressed
+   * layer (any size), or else streamed through the decompressor to the file (up to `maxBytes`).
+   */
+  private async read(layerIndex: number, path: string, maxBytes: number, signal?: AbortSignal): Promise<{ content?: Blob | Uint8Array; note?: string }> {
     const layer = this.image.layers[layerIndex];
     const blob = layer && this.layerBlob(layer);
     if (!blob) return { note: `layer ${layerLabel(layerIndex)} is not in the archive` };
-    const listed = this.analysed?.listings[layerIndex]?.entries;
-    const occurrence = listed ? listed.filter((e) => e.entry.path === path).length : 1;
+    const listed = this.listedAt(layerIndex, path);
+    if (listed?.body) return { content: listed.body };
+    if (listed?.entry.type === 'file' && this.slicesDirectly(layerIndex)) return { content: blob.slice(listed.dataOffset, listed.dataOffset + listed.entry.size) };
+    const entries = this.analysed?.listings[layerIndex]?.entries;
+    const occurrence = entries ? entries.filter((e) => e.entry.path === path).length : 1;
     const file = await readLayerFile(blob, path, { declared: layer.declaredCompression, maxBytes, signal, occurrence: Math.max(1, occurrence) });
     if (!file) return { note: `/${path} was not found in layer ${layerLabel(layerIndex)}` };
-    return file.bytes ? { bytes: file.bytes } : { note: file.note };
+    return file.bytes ? { content: file.bytes } : { note: file.note };
   }
 }

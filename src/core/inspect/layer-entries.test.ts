@@ -107,4 +107,16 @@ describe('listLayer / readLayerFile', () => {
     const first = await readLayerFile(layer, 'etc/motd');
     expect(new TextDecoder().decode(first!.bytes)).toBe('first');
   });
+
+  it('keeps small bodies of a compressed layer while the budget lasts, none of an uncompressed one', async () => {
+    const tar = archive(craftedFile('a', 'aaaa'), craftedFile('big', 'b'.repeat(100)), craftedFile('c', 'cccc'), craftedFile('d', 'dddd'));
+    const budget = { maxFileBytes: 50, remaining: 8 };
+    const listing = await listLayer(new Blob([gzipSync(tar) as BlobPart]), { keepBodies: budget });
+    const text = (b?: Uint8Array) => b && new TextDecoder().decode(b);
+    expect(listing.entries.map((e) => [e.entry.path, text(e.body)])).toEqual([['a', 'aaaa'], ['big', undefined], ['c', 'cccc'], ['d', undefined]]);
+    expect(budget.remaining).toBe(0);
+    const plain = await listLayer(new Blob([tar as BlobPart]), { keepBodies: { maxFileBytes: 50, remaining: 1000 } });
+    expect(plain.entries.every((e) => e.body === undefined)).toBe(true);
+    expect(plain.entries.map((e) => text(tar.subarray(e.dataOffset, e.dataOffset + e.entry.size)))).toEqual(['aaaa', 'b'.repeat(100), 'cccc', 'dddd']);
+  });
 });

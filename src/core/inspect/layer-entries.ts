@@ -1,6 +1,7 @@
 // A layer's file list and one file's bytes, read by streaming the blob through the decompressor
-// into the tar reader. Nothing is kept but headers (and the one body asked for); a broken tar or
-// compressed stream ends the listing with a problem and keeps every entry read before it.
+// into the tar reader. Only headers are kept, plus small files' bodies while a budget lasts (so a
+// preview needs no second pass through a compressed layer); a broken tar or compressed stream
+// ends the listing with a problem and keeps every entry read before it.
 
 import type { FsEntry } from '../fs/entry.ts';
 import { readTar } from '../tar/read.ts';
@@ -12,9 +13,19 @@ export interface ListedEntry {
   entry: FsEntry;
   /** Offset of the entry's header in the uncompressed tar. */
   headerOffset: number;
+  /** Offset of the entry's data in the uncompressed tar. */
+  dataOffset: number;
   /** The name exactly as stored (before normalisation). */
   rawName: string;
   warnings: string[];
+  /** The file's bytes, when a BodyBudget kept them. */
+  body?: Uint8Array;
+}
+
+/** How many small files' bodies a listing keeps: each at most `maxFileBytes`, `remaining` in all. */
+export interface BodyBudget {
+  maxFileBytes: number;
+  remaining: number;
 }
 
 export interface LayerListing {
@@ -35,6 +46,8 @@ export interface LayerReadOptions {
   signal?: AbortSignal;
   /** Compressed bytes read so far, of blob.size. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Keep small files' bodies while this lasts (shared, so one budget can span several layers). */
+  keepBodies?: BodyBudget;
 }
 
 export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promise<LayerListing> {
@@ -46,7 +59,9 @@ export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promis
     signal: opts.signal,
     onCompressed: (chunk) => opts.onProgress?.((done += chunk.byteLength), blob.size),
   });
-  return { compression: stream.compression, ...(await listTar(stream.tar, { ...opts, where, warning: stream.warning })) };
+  // An uncompressed layer's files are slices of the blob itself: no bodies to keep.
+  const keepBodies = stream.compression === 'none' ? undefined : opts.keepBodies;
+  return { compression: stream.compression, ...(await listTar(stream.tar, { ...opts, where, warning: stream.warning, keepBodies })) };
 }
 
 /**
@@ -55,18 +70,22 @@ export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promis
  */
 export async function listTar(
   tar: AsyncIterable<Uint8Array>,
-  opts: { where: string; warning?: string; maxEntries?: number; signal?: AbortSignal },
+  opts: { where: string; warning?: string; maxEntries?: number; signal?: AbortSignal; keepBodies?: BodyBudget },
 ): Promise<Omit<LayerListing, 'compression'>> {
   const { where } = opts;
   const problems: Problem[] = opts.warning ? [{ severity: 'warning', where, message: opts.warning }] : [];
   const entries: ListedEntry[] = [];
   try {
+    const budget = opts.keepBodies;
     const records = readTar(tar, {
       maxEntries: opts.maxEntries,
       onWarning: (message, offset) => problems.push({ severity: 'warning', where: `${where} at tar offset ${offset}`, message }),
+      ...(budget && {
+        wantBody: (entry: FsEntry) => entry.size <= budget.maxFileBytes && entry.size <= budget.remaining && ((budget.remaining -= entry.size), true),
+      }),
     });
-    for await (const { entry, headerOffset, rawName, warnings } of records) {
-      entries.push({ entry, headerOffset, rawName, warnings });
+    for await (const { entry, headerOffset, dataOffset, rawName, warnings, body } of records) {
+      entries.push({ entry, headerOffset, dataOffset, rawName, warnings, ...(body && { body }) });
     }
   } catch (e) {
     if (opts.signal?.aborted) throw e;

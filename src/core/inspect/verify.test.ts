@@ -115,7 +115,7 @@ describe('verifyImage', () => {
     );
     const image = await inspectArchive(packTar(fx.members));
     const listings = new Map<number, LayerListing>();
-    const report = await verifyImage(image, { onListing: (layer, listing) => listings.set(layer.index, listing) });
+    const report = await verifyImage(image, { listing: { onListing: (layer, listing) => listings.set(layer.index, listing) } });
 
     expect(report.layers.map((l) => l.status)).toEqual(['verified', 'verified']);
     expect(listings.get(0)).toEqual(await listLayer(new Blob([fx.layers[0].blob as BlobPart]), { where: `L1 (${fx.layers[0].digest.slice(0, 19)}…)` }));

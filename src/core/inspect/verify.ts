@@ -10,7 +10,7 @@ import type { ParsedDescriptor } from '../oci/parse.ts';
 import type { BlobRole, InspectedImage, InspectedLayer } from './model.ts';
 import { openLayerStream, MAX_LAYER_TAR_BYTES } from './layer-stream.ts';
 import type { Compression } from '../compress/detect.ts';
-import { layerWhere, listTar, type LayerListing } from './layer-entries.ts';
+import { layerWhere, listTar, type BodyBudget, type LayerListing } from './layer-entries.ts';
 
 export type VerifyStatus = 'verified' | 'mismatch' | 'missing' | 'unverified';
 
@@ -47,8 +47,8 @@ export interface VerifyOptions {
   onLayer?: (result: LayerVerification) => void;
   signal?: AbortSignal;
   maxLayerTarBytes?: number;
-  /** Receives each layer's file list, read in the same pass as its diff_id (see hashLayer). */
-  onListing?: (layer: InspectedLayer, listing: LayerListing) => void;
+  /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
+  listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
 }
 
 export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {}): Promise<VerificationReport> {
@@ -180,10 +180,12 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     }
   };
   try {
-    const listing = opts.onListing && (await listTar(hashed(), { where: layerWhere(layer), warning: stream.warning, signal: opts.signal }));
+    const wanted = opts.listing;
+    const keepBodies = plain ? undefined : wanted?.keepBodies; // an uncompressed layer's files are slices of it
+    const listing = wanted && (await listTar(hashed(), { where: layerWhere(layer), warning: stream.warning, signal: opts.signal, keepBodies }));
     if (decodeError) throw decodeError;
     for (let next = await tar.next(); !next.done; next = await tar.next()) take(next.value);
-    if (listing) opts.onListing?.(layer, { compression: stream.compression, ...listing });
+    if (listing) wanted.onListing(layer, { compression: stream.compression, ...listing });
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.

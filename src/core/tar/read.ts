@@ -143,7 +143,6 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
         consumed = body.length;
         if (consumed < dataSize) throw truncated(src.offset, `inside data of "${rawName}"`, rawName);
         record.body = body;
-        record.entry.content ??= new Blob([body]);
       }
     }
     yield record;
