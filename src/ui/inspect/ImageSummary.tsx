@@ -6,6 +6,7 @@ import { selectManifest } from './actions.ts';
 import { useInspector } from './store.ts';
 import { platformText } from './structure/blob-index.ts';
 import { ByteSize } from '../shared/ByteSize.tsx';
+import { count } from '../shared/format.ts';
 
 const FORMAT: Record<ImageView['format'], string> = {
   'oci-layout': 'OCI image layout',
@@ -26,7 +27,7 @@ export function ImageSummary({ view }: { view: ImageView }) {
       </div>
       <p className="muted small">
         {view.names.length > 0 && <>{view.names.join(', ')} · </>}
-        {view.layers.length} layer(s), <ByteSize bytes={layerBytes} /> of layer blobs · {view.archiveEntries} files in the archive · structure read in {Math.round(view.openMs)} ms
+        {count(view.layers.length, 'layer')}, <ByteSize bytes={layerBytes} /> of layer blobs · {count(view.archiveEntries, 'file')} in the archive · structure read in {Math.round(view.openMs)} ms
       </p>
       {view.manifests.length > 1 && (
         <fieldset className="platform-picker">

@@ -1,6 +1,7 @@
 // Problems found in untrusted input, worst first: what, where (entry, offset), and how bad. The
 // rest of the image stays visible next to them.
 
+import { count } from '../shared/format.ts';
 import type { Problem } from '../../worker/inspect-types.ts';
 
 export function ProblemList({ problems, title = 'Problems' }: { problems: readonly Problem[]; title?: string }) {
@@ -9,7 +10,7 @@ export function ProblemList({ problems, title = 'Problems' }: { problems: readon
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
     <section className="problem-list" aria-label={title}>
-      <h3>{title}: {errors} error(s), {problems.length - errors} warning(s)</h3>
+      <h3>{title}: {count(errors, 'error')}, {count(problems.length - errors, 'warning')}</h3>
       <ul>
         {sorted.slice(0, 500).map((p, i) => (
           <li key={i} className={`problem problem-${p.severity}`}>

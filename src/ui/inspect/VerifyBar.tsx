@@ -1,5 +1,6 @@
 // Verification of the whole image: running (progress, rate, Cancel) or its outcome in words.
 
+import { count } from '../shared/format.ts';
 import { cancelVerify, verify } from './actions.ts';
 import { ProgressLine } from './ProgressLine.tsx';
 import { useInspector } from './store.ts';
@@ -8,19 +9,19 @@ export function VerifyBar() {
   const state = useInspector((s) => s.verify);
   if (state.status === 'running') return <ProgressLine what="Verifying every blob" progress={state.progress} onCancel={cancelVerify} />;
   const results = Object.values(state.blobs);
-  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const tally = (status: string) => results.filter((r) => r.status === status).length;
   const layers = Object.values(state.layers);
   const diffMismatch = layers.filter((l) => l.status === 'mismatch').length;
   const again = <button type="button" onClick={() => void verify()}>Verify again</button>;
-  if (state.status === 'cancelled') return <div className="build-status warn" role="status">Verification cancelled after {results.length} blob(s). {again}</div>;
+  if (state.status === 'cancelled') return <div className="build-status warn" role="status">Verification cancelled after {count(results.length, 'blob')}. {again}</div>;
   if (state.status === 'failed') return <div className="build-status error" role="alert">Verification failed: {state.error} {again}</div>;
   if (state.status !== 'done') return null;
   if (results.length === 0) return <div className="build-status warn" role="status" aria-label="Verification result">Nothing to verify: no descriptor names a blob. See the problems below.</div>;
-  const bad = count('mismatch') + diffMismatch;
-  const summary = [`${count('verified')} verified`, count('mismatch') && `${count('mismatch')} mismatch`, count('missing') && `${count('missing')} missing`, count('unverified') && `${count('unverified')} not checkable`, diffMismatch && `${diffMismatch} layer diff_id mismatch`].filter(Boolean).join(' · ');
+  const bad = tally('mismatch') + diffMismatch;
+  const summary = [`${tally('verified')} verified`, tally('mismatch') && `${tally('mismatch')} mismatch`, tally('missing') && `${tally('missing')} missing`, tally('unverified') && `${tally('unverified')} not checkable`, diffMismatch && `${diffMismatch} layer diff_id mismatch`].filter(Boolean).join(' · ');
   return (
-    <div className={`build-status ${bad ? 'error' : count('missing') || count('unverified') ? 'warn' : 'ok'}`} role="status" aria-label="Verification result">
-      <span>{bad ? 'Some blobs do not match their descriptors: ' : 'Verified: '}{summary}</span>
+    <div className={`build-status ${bad ? 'error' : tally('missing') || tally('unverified') ? 'warn' : 'ok'}`} role="status" aria-label="Verification result">
+      <span>{bad ? 'Some blobs do not match their descriptors: ' : tally('missing') || tally('unverified') ? 'Not everything could be checked: ' : 'Every blob matches its digest: '}{summary}</span>
       {again}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactBytes, humanBytes, middleEllipsis, modeString, octalMode } from './format.ts';
+import { count, exactBytes, humanBytes, middleEllipsis, modeString, octalMode } from './format.ts';
 
 describe('humanBytes', () => {
   it('uses binary units with sensible precision', () => {
@@ -31,5 +31,14 @@ describe('modeString', () => {
     expect(modeString('dir', 0o1777)).toBe('drwxrwxrwt');
     expect(modeString('symlink', 0o777)).toBe('lrwxrwxrwx');
     expect(octalMode(0o755)).toBe('0755');
+  });
+});
+
+describe('count', () => {
+  it('picks the singular only for exactly one', () => {
+    expect(count(1, 'layer')).toBe('1 layer');
+    expect(count(0, 'layer')).toBe('0 layers');
+    expect(count(2, 'entry', 'entries')).toBe('2 entries');
+    expect(count(100000, 'entry', 'entries')).toBe('100000 entries');
   });
 });

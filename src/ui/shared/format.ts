@@ -52,3 +52,8 @@ export function modeString(type: string, mode: number): string {
 export function octalMode(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, '0');
 }
+
+/** `(1, 'layer')` -> `1 layer`, `(2, 'entry', 'entries')` -> `2 entries`. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

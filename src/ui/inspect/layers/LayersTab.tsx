@@ -3,6 +3,7 @@
 // chosen layer's file list with a preview of the chosen file.
 
 import { ByteSize } from '../../shared/ByteSize.tsx';
+import { count } from '../../shared/format.ts';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { previewFile } from '../actions.ts';
 import { useInspector } from '../store.ts';
@@ -52,7 +53,7 @@ export function LayersTab({ view }: { view: ImageView }) {
                   <dd>{layer.diffId ? <DigestText digest={layer.diffId} label={`Layer L${layer.index + 1} diff_id`} /> : <span className="muted">none in the config</span>} {check ? <VerifyBadge status={check.status} title={check.message} /> : null}</dd>
                   <dt>size</dt>
                   <dd><ByteSize bytes={layer.descriptor.size} /> {check?.compression ?? layer.declaredCompression ?? ''}{check?.tarSize !== undefined && <> · <ByteSize bytes={check.tarSize} /> tar</>}</dd>
-                  {listed && <><dt>files</dt><dd>{listed.rowCount} entries · wasted <ByteSize bytes={listed.wastedBytes} /></dd></>}
+                  {listed && <><dt>files</dt><dd>{count(listed.rowCount, 'entry', 'entries')} · wasted <ByteSize bytes={listed.wastedBytes} /></dd></>}
                   {layer.history?.created && <><dt>created</dt><dd className="small">{layer.history.created}</dd></>}
                 </dl>
                 {check && check.status === 'mismatch' && <p className="blob-problem small">{check.message}</p>}

@@ -4,6 +4,7 @@
 
 import type { ReactNode } from 'react';
 import { ByteSize } from '../../shared/ByteSize.tsx';
+import { count } from '../../shared/format.ts';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import type { ParsedDescriptor } from '../../../core/oci/parse.ts';
@@ -49,7 +50,7 @@ export function StructureDiagram({ view }: { view: ImageView }) {
           <div className="diagram-heading">Entry point</div>
           {view.index && (
             <Box title={<a href={`#${docAnchor(view.index.digest)}`}>index.json</a>}>
-              <div className="muted small">OCI image layout · {view.index.value && typeof view.index.value === 'object' && 'manifests' in view.index.value ? `${view.manifests.length} manifest(s)` : ''}</div>
+              <div className="muted small">OCI image layout · {view.index.value && typeof view.index.value === 'object' && 'manifests' in view.index.value ? count(view.manifests.length, 'manifest') : ''}</div>
             </Box>
           )}
           {view.dockerManifest && (
