@@ -57,7 +57,7 @@ export function InspectView() {
       </div>
       {openError && (
         <div className="notice notice-error" role="alert">
-          <span><strong>Could not open it.</strong> {openError} Pick another file, or check that it is a complete image archive.</span>
+          <span><strong>Could not open it.</strong> {asSentence(openError)} Pick another file, or check that it is a complete image archive.</span>
         </div>
       )}
       {opening && (
@@ -104,3 +104,6 @@ export function InspectView() {
     </section>
   );
 }
+
+/** Messages from the reader may lack a full stop; the advice after them is a new sentence. */
+const asSentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text : `${text}.`);

@@ -15,6 +15,8 @@ let generation = 0;
 const controllers = { open: null as AbortController | null, verify: null as AbortController | null, fs: null as AbortController | null, preview: null as AbortController | null };
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** The reader's messages usually name the file already; say it once. */
+const naming = (name: string, message: string) => (message.includes(name) ? message : `${name}: ${message}`);
 const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
 function restart(key: keyof typeof controllers): AbortController {
@@ -39,7 +41,7 @@ export async function openArchive(input: Blob | FolderFile[], name: string): Pro
     void verify();
   } catch (e) {
     if (own !== generation) return;
-    set({ opening: null, openError: isAbort(e) ? null : `${name}: ${messageOf(e)}` });
+    set({ opening: null, openError: isAbort(e) ? null : naming(name, messageOf(e)) });
   }
 }
 
