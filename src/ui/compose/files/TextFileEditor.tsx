@@ -23,7 +23,7 @@ export function TextFileEditor({ path, content }: { path: string; content: Blob 
     };
   }, [path]);
   if (loaded.state === 'loading') return null;
-  if (loaded.state === 'binary') return <p className="muted">Binary or larger than 256 KiB: replace it by adding a file with the same name.</p>;
+  if (loaded.state === 'binary') return <p className="muted">Not editable here (binary, or larger than 256 KiB). To replace it, add a file with the same name to this folder.</p>;
   return (
     <label className="field">
       <span>Contents</span>

@@ -22,15 +22,18 @@ export function LayersPanel() {
             A layer is a tar archive of changes to the filesystem. Layers stack bottom (L1) to top; a file in an upper layer hides the same path below.
           </Explainer>
         </h2>
-        <div className="segmented" role="radiogroup" aria-label="Tree shows">
-          <label>
-            <input type="radio" name="view-mode" checked={viewMode === 'merged'} onChange={() => setViewMode('merged')} />
-            Merged
-          </label>
-          <label>
-            <input type="radio" name="view-mode" checked={viewMode === 'layer'} onChange={() => setViewMode('layer')} />
-            Active layer only
-          </label>
+        <div className="view-mode">
+          <span className="muted" aria-hidden="true">Tree shows</span>
+          <div className="segmented" role="radiogroup" aria-label="Tree shows">
+            <label>
+              <input type="radio" name="view-mode" checked={viewMode === 'merged'} onChange={() => setViewMode('merged')} />
+              Merged
+            </label>
+            <label>
+              <input type="radio" name="view-mode" checked={viewMode === 'layer'} onChange={() => setViewMode('layer')} />
+              Active layer only
+            </label>
+          </div>
         </div>
       </div>
       <ol className="layer-list">

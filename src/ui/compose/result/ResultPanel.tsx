@@ -35,7 +35,7 @@ export function ResultPanel() {
             <DigestText digest={image.manifest.descriptor.digest} label="Manifest digest" full />
           </div>
           <h3>
-            Layers{' '}
+            Layers <span className="muted heading-note">bottom (L1) first, as the manifest lists them</span>{' '}
             <Explainer topic="diff_id and digest" specHref={SPEC.layer}>
               The diff_id is the SHA-256 of the uncompressed tar (the config lists these); the digest names the compressed blob (the manifest lists these). They differ because gzip changes the bytes.
             </Explainer>
