@@ -7,9 +7,11 @@ import { SPEC } from '../../shared/Explainer.tsx';
 import { parseCommand } from '../fields/command.ts';
 import type { ConfigDraft } from '../model/composition.ts';
 import { toImageSpec } from '../model/to-spec.ts';
+import { mergedView } from '../model/tree.ts';
 import { useComposer } from '../store/index.ts';
 import { selectComposition } from '../store/selectors.ts';
 import { Field } from './Field.tsx';
+import { missingProgram, scriptSplitAfterDashC, unexpandedVariables } from './run-hints.ts';
 
 const ARCHITECTURES = ['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64'];
 
@@ -23,9 +25,28 @@ export function ConfigForm() {
     onChange: (value: string) => setConfigField(key, value),
     problems: problems[key],
   });
-  const execPreview = (text: string) => {
+  const files = useMemo(() => new Map([...mergedView(composition.layers)].map(([path, v]) => [path, v.entry])), [composition.layers]);
+  const entrypoint = parseCommand(c.entrypoint).value ?? [];
+  const cmd = parseCommand(c.cmd).value ?? [];
+  const argv = entrypoint.length ? [...entrypoint, ...cmd] : cmd;
+  const missing = missingProgram(argv, files);
+  const noShell = unexpandedVariables(argv);
+  const splitScript = scriptSplitAfterDashC(entrypoint, cmd);
+  const execPreview = (text: string, runsProgram: boolean, isCmd = false) => {
     const parsed = parseCommand(text).value;
-    return parsed ? <code className="mono">{JSON.stringify(parsed)}</code> : null;
+    if (!parsed) return null;
+    return (
+      <>
+        <code className="mono">{JSON.stringify(parsed)}</code>
+        {runsProgram && missing && <p className="field-note">⚠ {missing} is not in the image's files yet: the container cannot start without it.</p>}
+        {isCmd && splitScript && (
+          <p className="field-note">⚠ sh -c runs only the first item as its script; the rest become $0, $1… Put the whole command in one string: {JSON.stringify([cmd.join(' ')])}</p>
+        )}
+        {noShell && parsed.some((arg) => arg.includes('$')) && (
+          <p className="field-note">⚠ No shell runs this, so $variables stay as typed. Start with ["/bin/sh","-c","…"] to expand them.</p>
+        )}
+      </>
+    );
   };
 
   return (
@@ -62,7 +83,7 @@ export function ConfigForm() {
         label="Entrypoint"
         {...field('entrypoint')}
         placeholder='["/bin/app"] or /bin/app --flag'
-        preview={execPreview(c.entrypoint)}
+        preview={execPreview(c.entrypoint, entrypoint.length > 0)}
         explain="The program the container starts. Cmd is appended to it as arguments. A JSON array or shell words; the config always stores the array (exec form)."
         specHref={SPEC.config}
       />
@@ -70,7 +91,7 @@ export function ConfigForm() {
         label="Cmd"
         {...field('cmd')}
         placeholder='["--help"]'
-        preview={execPreview(c.cmd)}
+        preview={execPreview(c.cmd, entrypoint.length === 0, true)}
         explain="Default arguments (or the command, when there is no Entrypoint). `docker run image args…` replaces it."
         specHref={SPEC.config}
       />
@@ -85,23 +106,21 @@ export function ConfigForm() {
         <Field label="Volumes" multiline rows={2} {...field('volumes')} placeholder="/data" explain="Paths where a runtime should mount a volume; one absolute path per line." specHref={SPEC.config} />
         <Field label="Stop signal" {...field('stopSignal')} placeholder="SIGTERM" explain="The signal sent to stop the container (default SIGTERM)." specHref={SPEC.config} />
       </div>
-      <div className="two-columns">
-        <div>
-          <Field
-            label="Created"
-            value={composition.created}
-            onChange={(created) => setMeta({ created })}
-            problems={problems.created}
-            explain="The image's creation time and every file's mtime. 1970-01-01T00:00:00Z keeps digests reproducible: the same inputs give the same bytes."
-            specHref={SPEC.config}
-          />
-          <div className="row">
-            <button type="button" className="small" onClick={() => setMeta({ created: EPOCH })}>1970 (reproducible)</button>
-            <button type="button" className="small" onClick={() => setMeta({ created: new Date().toISOString().replace(/\.\d+Z$/, 'Z') })}>Now</button>
-          </div>
+      <div className="field-with-actions">
+        <Field
+          label="Created"
+          value={composition.created}
+          onChange={(created) => setMeta({ created })}
+          problems={problems.created}
+          explain="The image's creation time and every file's mtime. 1970-01-01T00:00:00Z keeps digests reproducible: the same inputs give the same bytes."
+          specHref={SPEC.config}
+        />
+        <div className="row created-actions">
+          <button type="button" onClick={() => setMeta({ created: EPOCH })}>1970 (reproducible)</button>
+          <button type="button" onClick={() => setMeta({ created: new Date().toISOString().replace(/\.\d+Z$/, 'Z') })}>Now</button>
         </div>
-        <Field label="Author" value={composition.author} mono={false} onChange={(author) => setMeta({ author })} explain="Free text naming who made the image." specHref={SPEC.config} />
       </div>
+      <Field label="Author" value={composition.author} mono={false} onChange={(author) => setMeta({ author })} explain="Free text naming who made the image." specHref={SPEC.config} />
       <Field label="Manifest annotations" multiline rows={2} {...field('annotations')} placeholder="org.opencontainers.image.title=app" explain="key=value metadata on the manifest (not the config); registries and tools read these." specHref={SPEC.annotations} />
     </section>
   );
