@@ -4,12 +4,13 @@
 // files in the same run. Prints MiB/s of tar input and each path's ratio to native gzip; fails if
 // any path gives a different layer digest. BENCH_HELPERS overrides the pool size.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { buildLayer } from '../src/core/build/layer.ts';
 import { defaultPoolSize } from '../src/worker/piece-pool.ts';
 import { mixedEntries } from './mixed-content.ts';
+import { writeMixedTree } from './mixed-tree.ts';
 import { nodeGzipPool } from './node-pool.ts';
 import { openLab } from './serve-lab.ts';
 import type { LabApi } from './browser/lab.worker.ts';
@@ -27,14 +28,6 @@ interface Row {
   gzBytes: number;
   /** Layer digest, for engine paths. */
   digest?: string;
-}
-
-async function writeToDisk(dir: string): Promise<void> {
-  for (const entry of mixedEntries(totalBytes, seed)) {
-    const file = join(dir, entry.path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, new Uint8Array(await entry.content!.arrayBuffer()));
-  }
 }
 
 function hasTool(name: string): boolean {
@@ -97,7 +90,7 @@ async function main() {
   try {
     const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
     console.log(`Layerpad bench: ${(totalBytes / MiB).toFixed(0)} MiB of mixed content (seed ${seed}), ${availableParallelism()} cores, load average ${load()}`);
-    await writeToDisk(dir);
+    await writeMixedTree(dir, totalBytes, seed);
     const rate = (r: Row) => r.tarBytes / MiB / r.seconds;
     const native = nativePipeline(dir, 'gzip -6');
     const rows: Row[] = [];
