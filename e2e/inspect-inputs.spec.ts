@@ -8,13 +8,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeTempDir, requireTool, runTool } from '../src/test-support/oracle.ts';
+import { requireTool, runTool } from '../src/test-support/oracle.ts';
 import { INSPECT_TOOLS, inspected, makeInspectFixtures, rawManifest, tarNames, type InspectFixtures } from './support/inspect-fixtures.ts';
 import { INPUT_TOOLS, PNG_PATH, PNG_SIZE, makeDocker25Save, makeMultiPlatform, zipLayout, zipMethods, type PlatformImage } from './support/inspect-input-fixtures.ts';
+import { useTempDir } from './support/temp-dir.ts';
 import { blob, expectOpened, expectVerified, layerFileNames, open } from './support/inspect-page.ts';
 
 const shotsDir = process.env.SHOTS_DIR ?? join(tmpdir(), 'layerpad-inspect-shots');
-const tmp = makeTempDir('inspect-inputs-e2e');
+const tmp = useTempDir('inspect-inputs-e2e');
 let fx: InspectFixtures;
 let multi: ReturnType<typeof makeMultiPlatform>;
 
@@ -23,10 +24,9 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(() => {
   test.skip(![...INSPECT_TOOLS, ...INPUT_TOOLS].every(requireTool), 'oracle tools missing');
   mkdirSync(shotsDir, { recursive: true });
-  fx = makeInspectFixtures(tmp.path);
-  multi = makeMultiPlatform(tmp.path);
+  fx = makeInspectFixtures(tmp());
+  multi = makeMultiPlatform(tmp());
 });
-test.afterAll(() => tmp.remove());
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
 const configJson = (page: Page) => page.getByLabel('Config JSON');
@@ -58,7 +58,7 @@ async function osDrop(page: Page, paths: string[], at: { x: number; y: number })
 
 for (const method of ['stored', 'deflated'] as const) {
   test(`OCI layout as a zip (${method}): recognised, every blob verified, layer files as GNU tar lists them`, async ({ page }) => {
-    const zip = zipLayout(fx.layout, join(tmp.path, `layout-${method}.zip`), method);
+    const zip = zipLayout(fx.layout, join(tmp(), `layout-${method}.zip`), method);
     const methods = zipMethods(zip);
     expect(methods.length).toBeGreaterThan(3);
     expect(methods.every((m) => (method === 'stored' ? m === 'Stored' : m.startsWith('Defl')))).toBe(true);
@@ -132,7 +132,7 @@ test('a PNG in a layer previews as an image of its real size', async ({ page }) 
 });
 
 test('Docker 25+ docker save (OCI layout + manifest.json) is recognised as such; skopeo reads it as docker-archive too', async ({ page }) => {
-  const saved = makeDocker25Save(fx.layout, 't', tmp.path, 'example:1');
+  const saved = makeDocker25Save(fx.layout, 't', tmp(), 'example:1');
   // Which tool makes which form: skopeo's docker-archive: is legacy (no index.json), its oci-archive: has no manifest.json.
   const namesIn = (tar: string) => runTool('tar', ['-tf', tar]).split('\n');
   expect(namesIn(fx.dockerArchive)).not.toContain('index.json');

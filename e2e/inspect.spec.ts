@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir, requireTool } from '../src/test-support/oracle.ts';
 import { INSPECT_TOOLS, inspected, makeInspectFixtures, rawManifest, tarNames, type InspectFixtures } from './support/inspect-fixtures.ts';
+import { useTempDir } from './support/temp-dir.ts';
 import { blob, expectVerified, layerFileNames, open, statusOf } from './support/inspect-page.ts';
 
 const shotsDir = process.env.SHOTS_DIR ?? join(tmpdir(), 'layerpad-inspect-shots');
-const tmp = makeTempDir('inspect-e2e');
+const tmp = useTempDir('inspect-e2e');
 let fx: InspectFixtures;
 
 test.describe.configure({ mode: 'serial' });
@@ -21,9 +22,8 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(() => {
   test.skip(!INSPECT_TOOLS.every(requireTool), 'oracle tools missing');
   mkdirSync(shotsDir, { recursive: true });
-  fx = makeInspectFixtures(tmp.path);
+  fx = makeInspectFixtures(tmp());
 });
-test.afterAll(() => tmp.remove());
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
 
@@ -70,7 +70,7 @@ test('oci-archive: structure, digests and file lists match skopeo and GNU tar; m
   await expect(page.getByLabel('File preview')).toContainText('Resolves inside the image to /bin/busybox');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download file' }).click()]);
   expect(download.suggestedFilename()).toBe('sh');
-  const saved = join(tmp.path, 'downloaded-sh');
+  const saved = join(tmp(), 'downloaded-sh');
   await download.saveAs(saved);
   expect(readFileSync(saved).equals(readFileSync('/bin/busybox'))).toBe(true); // the link's target, byte for byte
   await shot(page, '06-merged-symlink');
