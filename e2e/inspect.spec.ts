@@ -121,6 +121,9 @@ test('hostile input: a non-archive and a truncated tar get clear errors; the pag
   await open(page, fx.ociArchive);
   await page.getByLabel('Open image archive').setInputFiles(fx.notAnArchive);
   await expect(page.getByRole('alert')).toContainText('notes.txt');
+  // The image that was open stays, verified: a bad file costs nothing but the message.
+  await expect(page.getByRole('region', { name: 'Opened archive' }).getByRole('heading')).toHaveText('oci.tar');
+  await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('verified', { timeout: 60_000 });
   await shot(page, '10-error-not-archive');
   await page.getByLabel('Open image archive').setInputFiles(fx.truncated);
   await expect(page.getByRole('alert').or(page.getByRole('region', { name: 'Problems in the archive' }))).toContainText(/truncat|ends|offset/i, { timeout: 30_000 });

@@ -20,10 +20,11 @@ function current(): InspectSession {
 
 const api = {
   async open(jobId: string, input: Blob | FolderFile[], fileName: string) {
-    session = undefined;
+    // The open session stays in use until the new archive has opened: a bad file loses nothing.
     return jobs.run(jobId, async (signal) => {
-      session = await openSession(input, fileName, signal);
-      return session.view;
+      const opened = await openSession(input, fileName, signal);
+      session = opened;
+      return opened.view;
     });
   },
   select(manifest: Digest) {

@@ -1,7 +1,7 @@
 // What the inspector does, in order: open an archive in the worker, verify it right away (with
 // progress and Cancel), read the layers when a layer or filesystem view is first shown, preview
-// and download single files. Each open starts a new generation; late answers from an older
-// archive are dropped.
+// and download single files. Each image that opens starts a new generation; late answers about
+// an older one are dropped.
 
 import type { Digest } from '../../core/digest.ts';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
@@ -11,7 +11,9 @@ import { idleFs, idlePreview, idleVerify, useInspector, type InspectState, type 
 
 const set = useInspector.setState;
 const get = useInspector.getState;
+/** The image on screen: bumped when another image (or platform) replaces it; older answers are dropped. */
 let generation = 0;
+let openAttempts = 0;
 const controllers = { open: null as AbortController | null, verify: null as AbortController | null, fs: null as AbortController | null, preview: null as AbortController | null };
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -29,18 +31,23 @@ function progressOf(previous: ProgressState | null, done: number, total: number)
   return { done, total, startedAt: previous?.startedAt ?? now, at: now };
 }
 
+/**
+ * Opens an archive; the image shown so far stays (and keeps verifying) until the new one has
+ * opened, so a bad file costs nothing but an error message.
+ */
 export async function openArchive(input: Blob | FolderFile[], name: string): Promise<void> {
-  const own = ++generation;
-  for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
+  const attempt = ++openAttempts;
   const controller = restart('open');
-  set({ opening: { name, startedAt: performance.now() }, openError: null, view: null, choosingManifest: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
+  set({ opening: { name, startedAt: performance.now() }, openError: null });
   try {
     const view = await openInWorker(input, name, controller.signal);
-    if (own !== generation) return;
-    set({ opening: null, view });
+    if (attempt !== openAttempts) return;
+    ++generation;
+    for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
+    set({ opening: null, view, choosingManifest: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
     void verify();
   } catch (e) {
-    if (own !== generation) return;
+    if (attempt !== openAttempts) return;
     set({ opening: null, openError: isAbort(e) ? null : naming(name, messageOf(e)) });
   }
 }
