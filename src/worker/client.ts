@@ -50,7 +50,8 @@ export async function buildLayerInWorker(
 export const assembleImageInWorker = (spec: ImageSpec, layers: BuiltLayer[]): Promise<BuiltImage> =>
   call((remote) => remote.assembleImage(spec, layers));
 
-export const writeZipInWorker = (image: BuiltImage): Promise<Blob> => call((remote) => remote.writeOciLayoutZip(image));
+export const writeZipInWorker = (image: BuiltImage, onProgress: (p: LayerProgress) => void): Promise<Blob> =>
+  call((remote) => remote.writeOciLayoutZip(image, Comlink.proxy(onProgress)));
 
 export const writeTarInWorker = (image: BuiltImage): Promise<Blob> => call((remote) => remote.writeImageTar(image));
 

@@ -57,8 +57,9 @@ const api = {
   assembleImage(spec: ImageSpec, layers: BuiltLayer[]): Promise<BuiltImage> {
     return assembleImage(spec, layers);
   },
-  writeOciLayoutZip(image: BuiltImage): Promise<Blob> {
-    return writeOciLayoutZip(image);
+  /** Progress counts bytes checksummed (CRC-32 of every blob: the only slow part). */
+  writeOciLayoutZip(image: BuiltImage, onProgress?: (p: Progress) => void): Promise<Blob> {
+    return writeOciLayoutZip(image, onProgress && { onProgress: throttled(onProgress) });
   },
   writeImageTar(image: BuiltImage): Promise<Blob> {
     return writeImageTar(image);

@@ -28,8 +28,12 @@ export async function createCrc32(): Promise<Crc32> {
   };
 }
 
-export async function crc32OfBlob(blob: Blob): Promise<number> {
+/** CRC-32 of a Blob, streamed; `onChunk` sees each chunk's length (for progress). */
+export async function crc32OfBlob(blob: Blob, onChunk?: (bytes: number) => void): Promise<number> {
   const crc = await createCrc32();
-  for await (const chunk of iterateBlob(blob)) crc.update(chunk);
+  for await (const chunk of iterateBlob(blob)) {
+    crc.update(chunk);
+    onChunk?.(chunk.byteLength);
+  }
   return crc.value();
 }

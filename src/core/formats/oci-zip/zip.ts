@@ -85,9 +85,11 @@ export async function writeStoredZip(files: ReadonlyArray<ZipFile>, opts: ZipWri
   for (const [i, file] of files.entries()) {
     opts.signal?.throwIfAborted();
     const entry = plan.entries[i];
-    const crc = await crc32OfBlob(file.blob);
-    done += file.blob.size;
-    opts.onProgress?.({ done, total });
+    const crc = await crc32OfBlob(file.blob, (bytes) => {
+      opts.signal?.throwIfAborted();
+      done += bytes;
+      opts.onProgress?.({ done, total });
+    });
     parts.push(localHeader(entry, crc), file.blob);
     central.push(centralHeader(entry, crc));
   }

@@ -23,13 +23,16 @@ export function Downloads() {
   const status = useComposer(selectBuildStatus);
   const name = useComposer(selectName);
   const [busy, setBusy] = useState<string | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
   const ready = image !== null && status === 'ready' && busy === null;
 
   const run = async (kind: 'zip' | 'tar') => {
     if (!image) return;
     setBusy(kind);
+    setPercent(null);
     try {
-      const blob = kind === 'zip' ? await writeZipInWorker(image) : await writeTarInWorker(image);
+      const onProgress = ({ done, total }: { done: number; total: number }) => setPercent(total > 0 ? Math.floor((done / total) * 100) : null);
+      const blob = kind === 'zip' ? await writeZipInWorker(image, onProgress) : await writeTarInWorker(image);
       saveBlob(blob, kind === 'zip' ? zipFileName(name) : tarFileName(name));
     } catch (error) {
       useComposer.getState().notify('error', `Could not write the ${kind === 'zip' ? 'OCI layout zip' : 'image tar'}: ${(error as Error).message}`);
@@ -46,7 +49,11 @@ export function Downloads() {
       <button type="button" className="primary" disabled={!ready} onClick={() => run('tar')} title={`${tarFileName(name)} — docker load, podman load, skopeo`}>
         Download image tar
       </button>
-      {busy && <span className="muted" role="status">Writing {busy === 'zip' ? zipFileName(name) : tarFileName(name)}…</span>}
+      {busy && (
+        <span className="muted" role="status">
+          Writing {busy === 'zip' ? zipFileName(name) : tarFileName(name)}…{percent !== null && ` ${percent} % (a zip needs a CRC-32 of every blob)`}
+        </span>
+      )}
     </div>
   );
 }
