@@ -59,24 +59,24 @@ export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promis
     signal: opts.signal,
     onCompressed: (chunk) => opts.onProgress?.((done += chunk.byteLength), blob.size),
   });
-  // An uncompressed layer's files are slices of the blob itself: no bodies to keep.
-  const keepBodies = stream.compression === 'none' ? undefined : opts.keepBodies;
-  return { compression: stream.compression, ...(await listTar(stream.tar, { ...opts, where, warning: stream.warning, keepBodies })) };
+  return listTar(stream.tar, { ...opts, where, compression: stream.compression, warning: stream.warning });
 }
 
 /**
- * Lists the entries of an uncompressed tar stream. A read error (of the tar, or of the stream
- * feeding it) ends the list with an error problem; the entries before it are kept.
+ * Lists the entries of a layer's uncompressed tar stream (`compression` is what the layer blob
+ * was). A read error (of the tar, or of the stream feeding it) ends the list with an error
+ * problem; the entries before it are kept.
  */
 export async function listTar(
   tar: AsyncIterable<Uint8Array>,
-  opts: { where: string; warning?: string; maxEntries?: number; signal?: AbortSignal; keepBodies?: BodyBudget },
-): Promise<Omit<LayerListing, 'compression'>> {
-  const { where } = opts;
+  opts: { where: string; compression: Compression; warning?: string; maxEntries?: number; signal?: AbortSignal; keepBodies?: BodyBudget },
+): Promise<LayerListing> {
+  const { where, compression } = opts;
   const problems: Problem[] = opts.warning ? [{ severity: 'warning', where, message: opts.warning }] : [];
   const entries: ListedEntry[] = [];
   try {
-    const budget = opts.keepBodies;
+    // An uncompressed layer's files are slices of the blob itself: no bodies to keep.
+    const budget = compression === 'none' ? undefined : opts.keepBodies;
     const records = readTar(tar, {
       maxEntries: opts.maxEntries,
       onWarning: (message, offset) => problems.push({ severity: 'warning', where: `${where} at tar offset ${offset}`, message }),
@@ -90,9 +90,9 @@ export async function listTar(
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     problems.push({ severity: 'error', where, message: `${(e as Error).message}; the ${entries.length} entries before it are shown` });
-    return { entries, complete: false, problems };
+    return { entries, compression, complete: false, problems };
   }
-  return { entries, complete: true, problems };
+  return { entries, compression, complete: true, problems };
 }
 
 /** How problems name a layer: its position and the start of its digest. */

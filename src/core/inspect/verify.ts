@@ -181,11 +181,10 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   };
   try {
     const wanted = opts.listing;
-    const keepBodies = plain ? undefined : wanted?.keepBodies; // an uncompressed layer's files are slices of it
-    const listing = wanted && (await listTar(hashed(), { where: layerWhere(layer), warning: stream.warning, signal: opts.signal, keepBodies }));
+    const listing = wanted && (await listTar(hashed(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
     if (decodeError) throw decodeError;
     for (let next = await tar.next(); !next.done; next = await tar.next()) take(next.value);
-    if (listing) wanted.onListing(layer, { compression: stream.compression, ...listing });
+    if (listing) wanted.onListing(layer, listing);
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.
