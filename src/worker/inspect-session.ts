@@ -1,8 +1,8 @@
 // One opened archive inside the inspection worker: the indexed archive, the selected image, and
 // (once asked for) every layer's listing with the merged filesystem. Verification lists the layers
 // as it hashes them and analyse reuses that (waiting for a pass in flight), so each layer is
-// decompressed once for both. Everything it returns is a
-// plain view; the archive's Blobs stay here. Pure TypeScript, so it is tested under Node.
+// decompressed once for both. Everything it returns is a plain view; the archive's Blobs stay
+// here. Pure TypeScript, so it is tested under Node.
 
 import type { Digest } from '../core/digest.ts';
 import { openImageArchive, type ArchiveInput, type ImageArchive } from '../core/inspect/open.ts';
@@ -20,7 +20,7 @@ import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, L
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
 export const MAX_PREVIEW_READ = 16 * 1024 * 1024;
-/** A single-file download is read into memory; beyond this it is refused. */
+/** A file streamed out of a compressed layer is read into memory; beyond this it is refused. */
 export const MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
 /** Small files whose bytes a listing keeps (each, and in all per image) so previews are instant. */
 export const KEPT_BODY_MAX_FILE = 64 * 1024;
@@ -232,8 +232,8 @@ class Session implements InspectSession {
     if (!target || target.entry.type !== 'file') throw new Error(error ?? `/${request.path} has no content to download`);
     const file = await this.read(target.layer, target.path, MAX_DOWNLOAD_BYTES, signal);
     if (!file.content) throw new Error(file.note ?? `/${target.path} could not be read`);
-    const blob = file.content instanceof Blob ? file.content : new Blob([file.content as Uint8Array<ArrayBuffer>]);
-    return { blob: new Blob([blob], { type: 'application/octet-stream' }), name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
+    const blob = new Blob([file.content as Blob | Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
+    return { blob, name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
   }
 
   /** An uncompressed layer is its own tar: any file in it is a slice of the blob. */
