@@ -25,15 +25,16 @@ export function ConfigForm() {
     onChange: (value: string) => setConfigField(key, value),
     problems: problems[key],
   });
-  const files = useMemo(() => new Map([...mergedView(composition.layers)].map(([path, v]) => [path, v.entry])), [composition.layers]);
-  const entrypoint = parseCommand(c.entrypoint).value ?? [];
-  const cmd = parseCommand(c.cmd).value ?? [];
+  const files = useMemo(() => mergedView(composition.layers), [composition.layers]);
+  const parsedEntrypoint = parseCommand(c.entrypoint).value;
+  const parsedCmd = parseCommand(c.cmd).value;
+  const entrypoint = parsedEntrypoint ?? [];
+  const cmd = parsedCmd ?? [];
   const argv = entrypoint.length ? [...entrypoint, ...cmd] : cmd;
   const missing = missingProgram(argv, files);
   const noShell = unexpandedVariables(argv);
   const splitScript = scriptSplitAfterDashC(entrypoint, cmd);
-  const execPreview = (text: string, runsProgram: boolean, isCmd = false) => {
-    const parsed = parseCommand(text).value;
+  const execPreview = (parsed: string[] | undefined, runsProgram: boolean, isCmd = false) => {
     if (!parsed) return null;
     return (
       <>
@@ -83,7 +84,7 @@ export function ConfigForm() {
         label="Entrypoint"
         {...field('entrypoint')}
         placeholder='["/bin/app"] or /bin/app --flag'
-        preview={execPreview(c.entrypoint, entrypoint.length > 0)}
+        preview={execPreview(parsedEntrypoint, entrypoint.length > 0)}
         explain="The program the container starts. Cmd is appended to it as arguments. A JSON array or shell words; the config always stores the array (exec form)."
         specHref={SPEC.config}
       />
@@ -91,7 +92,7 @@ export function ConfigForm() {
         label="Cmd"
         {...field('cmd')}
         placeholder='["--help"]'
-        preview={execPreview(c.cmd, entrypoint.length === 0, true)}
+        preview={execPreview(parsedCmd, entrypoint.length === 0, true)}
         explain="Default arguments (or the command, when there is no Entrypoint). `docker run image args…` replaces it."
         specHref={SPEC.config}
       />

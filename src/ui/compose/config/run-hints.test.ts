@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import { missingProgram, scriptSplitAfterDashC, unexpandedVariables } from './run-hints.ts';
 
-const entry = (path: string, type: FsEntry['type'] = 'file'): [string, FsEntry] => [path, { path, type, mode: 0o755, uid: 0, gid: 0, size: 0 }];
+const entry = (path: string, type: FsEntry['type'] = 'file'): [string, { entry: FsEntry }] => [path, { entry: { path, type, mode: 0o755, uid: 0, gid: 0, size: 0 } }];
 
 describe('missingProgram', () => {
   const files = new Map([entry('bin/busybox'), entry('bin/sh', 'symlink'), entry('usr', 'dir'), entry('lib', 'symlink')]);

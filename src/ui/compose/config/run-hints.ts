@@ -8,14 +8,14 @@ const SHELL = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 const VARIABLE = /\$(\w|\{)/;
 
 /** The absolute program path that nothing in the image provides, or null. */
-export function missingProgram(argv: readonly string[], files: ReadonlyMap<string, FsEntry>): string | null {
+export function missingProgram(argv: readonly string[], files: ReadonlyMap<string, { entry: FsEntry }>): string | null {
   const program = argv[0];
   if (!program?.startsWith('/')) return null; // found through PATH at run time: cannot tell here
   const path = program.replace(/^\/+/, '').replace(/\/+$/, '');
   if (path === '' || files.has(path)) return null;
   // Under a symlinked folder the path resolves elsewhere; do not guess.
   const parts = path.split('/');
-  for (let i = 1; i < parts.length; i++) if (files.get(parts.slice(0, i).join('/'))?.type === 'symlink') return null;
+  for (let i = 1; i < parts.length; i++) if (files.get(parts.slice(0, i).join('/'))?.entry.type === 'symlink') return null;
   return program;
 }
 
