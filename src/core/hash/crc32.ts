@@ -2,7 +2,7 @@
 // Blobs we must not copy: the checksum is computed by streaming each blob once.
 
 import { createCRC32 } from 'hash-wasm';
-import { iterateBlob } from './sha256.ts';
+import { feedBlob, type ByteProgress } from './sha256.ts';
 
 export interface Crc32 {
   update(chunk: Uint8Array): void;
@@ -28,12 +28,9 @@ export async function createCrc32(): Promise<Crc32> {
   };
 }
 
-/** CRC-32 of a Blob, streamed; `onChunk` sees each chunk's length (for progress). */
-export async function crc32OfBlob(blob: Blob, onChunk?: (bytes: number) => void): Promise<number> {
+/** CRC-32 of a Blob, streamed; `onProgress` receives the bytes checksummed so far. */
+export async function crc32OfBlob(blob: Blob, onProgress?: ByteProgress): Promise<number> {
   const crc = await createCrc32();
-  for await (const chunk of iterateBlob(blob)) {
-    crc.update(chunk);
-    onChunk?.(chunk.byteLength);
-  }
+  await feedBlob(blob, (chunk) => crc.update(chunk), onProgress);
   return crc.value();
 }

@@ -35,13 +35,18 @@ export async function sha256OfBytes(bytes: Uint8Array): Promise<Digest> {
 /** Hashes a Blob by streaming it; `onProgress` receives the bytes hashed so far. */
 export async function sha256OfBlob(blob: Blob, onProgress?: ByteProgress): Promise<Digest> {
   const hash = await createSha256();
+  await feedBlob(blob, (chunk) => hash.update(chunk), onProgress);
+  return hash.digest();
+}
+
+/** Streams a Blob chunk by chunk into `update`; `onProgress` receives the bytes fed so far. */
+export async function feedBlob(blob: Blob, update: (chunk: Uint8Array) => void, onProgress?: ByteProgress): Promise<void> {
   let done = 0;
   for await (const chunk of iterateBlob(blob)) {
-    hash.update(chunk);
+    update(chunk);
     done += chunk.byteLength;
     onProgress?.(done);
   }
-  return hash.digest();
 }
 
 /**

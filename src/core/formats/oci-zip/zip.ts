@@ -85,9 +85,10 @@ export async function writeStoredZip(files: ReadonlyArray<ZipFile>, opts: ZipWri
   for (const [i, file] of files.entries()) {
     opts.signal?.throwIfAborted();
     const entry = plan.entries[i];
-    const crc = await crc32OfBlob(file.blob, (bytes) => {
+    const before = done;
+    const crc = await crc32OfBlob(file.blob, (fileDone) => {
       opts.signal?.throwIfAborted();
-      done += bytes;
+      done = before + fileDone;
       opts.onProgress?.({ done, total });
     });
     parts.push(localHeader(entry, crc), file.blob);
