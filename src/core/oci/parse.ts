@@ -67,17 +67,9 @@ export function parseIndex(value: unknown, name: string, problems: ProblemSink, 
   const doc = value as Record<string, unknown>;
   const mediaType = checkDocumentMediaType(doc, name, INDEX_TYPES, 'index', problems, descriptorType);
   checkSchemaVersion(doc, name, problems);
-  const manifests: ParsedDescriptor[] = [];
-  if (doc.manifests === null) {
-    warning(problems, name, '"manifests" is null; treated as an empty list');
-  } else if (!Array.isArray(doc.manifests)) {
-    error(problems, name, `"manifests" is ${kindOf(doc.manifests)}, expected a list`);
-  } else {
-    doc.manifests.forEach((item, i) => {
-      const d = parseDescriptor(item, `${name} manifests[${i}]`, problems);
-      if (d) manifests.push(d);
-    });
-  }
+  let manifests: ParsedDescriptor[] = [];
+  if (doc.manifests === null) warning(problems, name, '"manifests" is null; treated as an empty list');
+  else manifests = descriptorList(doc.manifests, 'manifests', name, problems);
   return {
     mediaType,
     manifests,
@@ -97,17 +89,12 @@ export function parseManifest(value: unknown, name: string, problems: ProblemSin
   else if (!CONFIG_TYPES.includes(config.mediaType)) {
     warning(problems, `${name} config`, `media type ${JSON.stringify(config.mediaType)} is not an image config; shown as an opaque blob`);
   }
-  const layers: ParsedDescriptor[] = [];
+  let layers: ParsedDescriptor[] = [];
   if (doc.layers === null || doc.layers === undefined) {
     warning(problems, name, `"layers" is ${doc.layers === null ? 'null' : 'missing'}; the image has no layers`);
-  } else if (!Array.isArray(doc.layers)) {
-    error(problems, name, `"layers" is ${kindOf(doc.layers)}, expected a list`);
   } else {
-    doc.layers.forEach((item, i) => {
-      const d = parseDescriptor(item, `${name} layers[${i}]`, problems);
-      if (d) layers.push(d);
-    });
-    if (doc.layers.length === 0) warning(problems, name, 'has no layers');
+    layers = descriptorList(doc.layers, 'layers', name, problems);
+    if (Array.isArray(doc.layers) && doc.layers.length === 0) warning(problems, name, 'has no layers');
   }
   return {
     mediaType,
@@ -117,6 +104,15 @@ export function parseManifest(value: unknown, name: string, problems: ProblemSin
     annotations: parseAnnotations(doc.annotations, `${name} annotations`, problems),
     subject: doc.subject === undefined ? undefined : (parseDescriptor(doc.subject, `${name} subject`, problems) ?? undefined),
   };
+}
+
+/** The usable descriptors of a list field; a field that is not a list is an error and gives none. */
+function descriptorList(value: unknown, field: string, name: string, problems: ProblemSink): ParsedDescriptor[] {
+  if (!Array.isArray(value)) {
+    error(problems, name, `"${field}" is ${kindOf(value)}, expected a list`);
+    return [];
+  }
+  return value.flatMap((item, i) => parseDescriptor(item, `${name} ${field}[${i}]`, problems) ?? []);
 }
 
 /** A descriptor with every field checked; null only when it is not an object at all. */
