@@ -10,7 +10,7 @@ import { fromDrop } from './open/dropped-input.ts';
 import { ImageSummary } from './ImageSummary.tsx';
 import { VerifyBar } from './VerifyBar.tsx';
 import { ProblemList } from './ProblemList.tsx';
-import { ProgressLine } from './ProgressLine.tsx';
+import { ProgressLine } from '../shared/ProgressLine.tsx';
 import { StructureDiagram } from './structure/StructureDiagram.tsx';
 import { BlobList } from './structure/BlobList.tsx';
 import { Documents } from './structure/Documents.tsx';

@@ -2,7 +2,7 @@
 
 import { count } from '../shared/format.ts';
 import { cancelVerify, verify } from './actions.ts';
-import { ProgressLine } from './ProgressLine.tsx';
+import { ProgressLine } from '../shared/ProgressLine.tsx';
 import { useInspector } from './store.ts';
 
 export function VerifyBar() {

@@ -7,7 +7,8 @@ import type { Digest } from '../../core/digest.ts';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
 import { analyseInWorker, downloadInWorker, layerRowsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker } from '../../worker/inspect-client.ts';
 import type { FileRequest, LayerRow } from '../../worker/inspect-types.ts';
-import { idleFs, idlePreview, idleVerify, useInspector, type InspectState, type ProgressState } from './store.ts';
+import { idleFs, idlePreview, idleVerify, useInspector, type InspectState } from './store.ts';
+import type { TimedProgress } from '../shared/ProgressLine.tsx';
 
 const set = useInspector.setState;
 const get = useInspector.getState;
@@ -26,7 +27,7 @@ function restart(key: keyof typeof controllers): AbortController {
   return (controllers[key] = new AbortController());
 }
 
-function progressOf(previous: ProgressState | null, done: number, total: number): ProgressState {
+function progressOf(previous: TimedProgress | null, done: number, total: number): TimedProgress {
   const now = performance.now();
   return { done, total, startedAt: previous?.startedAt ?? now, at: now };
 }

@@ -3,16 +3,10 @@
 // worker lands here; actions.ts is the only writer besides simple UI choices.
 
 import { create } from 'zustand';
+import type { TimedProgress } from '../shared/ProgressLine.tsx';
 import type { BlobVerification, FilePreview, FileRequest, FilesystemView, ImageView, LayerVerification } from '../../worker/inspect-types.ts';
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
-
-export interface ProgressState {
-  done: number;
-  total: number;
-  startedAt: number;
-  at: number;
-}
 
 export type InspectTab = 'structure' | 'layers' | 'filesystem';
 
@@ -24,12 +18,12 @@ export interface InspectState {
   choosingManifest: string | null;
   verify: {
     status: JobStatus;
-    progress: ProgressState | null;
+    progress: TimedProgress | null;
     blobs: Record<string, BlobVerification>;
     layers: Record<number, LayerVerification>;
     error: string | null;
   };
-  fs: { status: JobStatus; progress: ProgressState | null; view: FilesystemView | null; error: string | null };
+  fs: { status: JobStatus; progress: TimedProgress | null; view: FilesystemView | null; error: string | null };
   tab: InspectTab;
   selectedLayer: number;
   preview: { request: FileRequest | null; status: JobStatus; data: FilePreview | null; error: string | null };

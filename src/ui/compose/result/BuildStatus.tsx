@@ -1,8 +1,7 @@
 // What the worker is doing: progress of the layer being built (bytes, rate) with Cancel, or why
 // the result is not current (field errors, failure, cancelled).
 
-import { ByteSize } from '../../shared/ByteSize.tsx';
-import { humanBytes } from '../../shared/format.ts';
+import { ProgressLine } from '../../shared/ProgressLine.tsx';
 import { cancelBuild, rebuildNow } from '../build-runner.ts';
 import { useComposer } from '../store/index.ts';
 import { selectBuildError, selectBuildStatus, selectProgress } from '../store/selectors.ts';
@@ -13,23 +12,8 @@ export function BuildStatus() {
   const error = useComposer(selectBuildError);
 
   if (status === 'building') {
-    const seconds = progress ? (progress.at - progress.startedAt) / 1000 : 0;
-    const rate = progress && seconds > 0.2 ? `${humanBytes(progress.done / seconds)}/s` : '';
-    return (
-      <div className="build-status building" role="status">
-        <span>
-          Building{progress ? ` layer L${progress.layerIndex + 1}` : ''}…
-          {progress && (
-            <>
-              {' '}
-              <ByteSize bytes={progress.done} /> of <ByteSize bytes={progress.total} /> {rate && `· ${rate}`}
-            </>
-          )}
-        </span>
-        {progress && <progress value={progress.done} max={Math.max(progress.total, 1)} aria-label="Layer build progress" />}
-        <button type="button" onClick={cancelBuild}>Cancel</button>
-      </div>
-    );
+    const what = `Building${progress ? ` layer L${progress.layerIndex + 1}` : ''}`;
+    return <ProgressLine what={what} progress={progress} onCancel={cancelBuild} label="Layer build progress" />;
   }
   if (status === 'pending') return <div className="build-status" role="status">Updating…</div>;
   if (status === 'invalid') return <div className="build-status warn" role="status">Fix the marked config fields to update the image.</div>;

@@ -3,15 +3,11 @@
 
 import type { StateCreator } from 'zustand';
 import type { BuiltImage } from '../../../core/build/built.ts';
+import type { TimedProgress } from '../../shared/ProgressLine.tsx';
 import type { Store } from './index.ts';
 
-export interface BuildProgress {
+export interface BuildProgress extends TimedProgress {
   layerIndex: number;
-  done: number;
-  total: number;
-  startedAt: number;
-  /** Time of the latest progress report, for the rate. */
-  at: number;
 }
 
 /** `pending`: edits are waiting for the debounce; the shown result is already out of date. */
