@@ -6,7 +6,7 @@ import type { LayerListing } from '../core/inspect/layer-entries.ts';
 import { largestFiles, sortedChildren, type MergedFs, type MergedNode } from '../core/inspect/merge.ts';
 import { tarTv } from '../core/inspect/tar-tv.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
-import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
+import { entryFields, type FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
 import type { LayerRow } from './inspect-types.ts';
 import { hiddenKey } from './inspect-tree-keys.ts';
 
@@ -45,12 +45,7 @@ function nodeOf(entry: FsEntry, id: string, layer: number, extra: Partial<FsTree
   return {
     id,
     name: entry.path.slice(entry.path.lastIndexOf('/') + 1),
-    type: entry.type,
-    mode: entry.mode,
-    uid: entry.uid,
-    gid: entry.gid,
-    size: entry.type === 'file' ? entry.size : 0,
-    ...(entry.linkname !== undefined ? { linkname: entry.linkname } : {}),
+    ...entryFields(entry),
     ...(layer >= 0 ? { origin: layerLabel(layer) } : {}),
     ...extra,
   };

@@ -2,7 +2,7 @@
 // implied parent folders, folder sizes and added/modified marks relative to lower layers.
 
 import type { FsEntry } from '../../../core/fs/entry.ts';
-import type { FsTreeNode } from '../../shared/tree/fs-tree-node.ts';
+import { entryFields, type FsTreeNode } from '../../shared/tree/fs-tree-node.ts';
 import type { ComposeLayer } from './composition.ts';
 import { baseName, parentOf, ROOT } from './paths.ts';
 
@@ -50,12 +50,7 @@ export function buildTree(view: Map<string, ViewEntry>, layers: readonly Compose
     const existing = nodes.get(entry.path);
     const node: FsTreeNode = existing ?? { id: entry.path, name: baseName(entry.path), type: entry.type, mode: 0, uid: 0, gid: 0, size: 0 };
     Object.assign(node, {
-      type: entry.type,
-      mode: entry.mode,
-      uid: entry.uid,
-      gid: entry.gid,
-      size: entry.type === 'file' ? entry.size : 0,
-      linkname: entry.linkname,
+      ...entryFields(entry),
       implicit: false,
       mark: existsBelow(layers, entry.path, layerIndex) ? 'modified' : 'added',
       origin: showOrigin ? layerName(layerIndex) : undefined,

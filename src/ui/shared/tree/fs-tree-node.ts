@@ -1,7 +1,7 @@
 // The display model of a filesystem tree, shared by the composer (editable) and the inspector
 // (read-only). Built from FsEntry lists; never holds file bytes.
 
-import type { EntryType } from '../../../core/fs/entry.ts';
+import type { EntryType, FsEntry } from '../../../core/fs/entry.ts';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted';
 
@@ -24,6 +24,18 @@ export interface FsTreeNode {
   /** Struck through: hidden by a later layer (inspector's merged view). */
   hidden?: boolean;
   children?: FsTreeNode[];
+}
+
+/** The node fields an entry gives directly; only files have a size of their own. */
+export function entryFields(entry: FsEntry): Pick<FsTreeNode, 'type' | 'mode' | 'uid' | 'gid' | 'size' | 'linkname'> {
+  return {
+    type: entry.type,
+    mode: entry.mode,
+    uid: entry.uid,
+    gid: entry.gid,
+    size: entry.type === 'file' ? entry.size : 0,
+    ...(entry.linkname !== undefined ? { linkname: entry.linkname } : {}),
+  };
 }
 
 export function isFolder(node: FsTreeNode): boolean {
