@@ -5,11 +5,9 @@
 // binary in the first layer.
 
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildImage } from '../src/core/build/image.ts';
-import { writeImageTar } from '../src/core/formats/image-tar/write.ts';
-import { BUSYBOX, busyboxSpec } from '../src/test-support/busybox-image.ts';
+import { BUSYBOX, writeBusyboxImageTar } from '../src/test-support/busybox-image.ts';
 import { startPrivateDocker } from '../src/test-support/docker-daemon.ts';
 import { requireTool } from '../src/test-support/oracle.ts';
 import { privatePodman } from '../src/test-support/private-podman.ts';
@@ -35,7 +33,7 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   test.skip(!['dockerd', 'docker', 'podman', 'skopeo', 'busybox'].every(requireTool) || !existsSync(BUSYBOX), 'engines missing');
   const image = join(tmp(), 'layerpad.tar');
-  writeFileSync(image, new Uint8Array(await (await writeImageTar(await buildImage(await busyboxSpec('0:0')))).arrayBuffer()));
+  await writeBusyboxImageTar(image, '0:0');
 
   const daemon = await startPrivateDocker();
   try {

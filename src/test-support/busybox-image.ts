@@ -1,8 +1,10 @@
 // The image every runtime oracle runs: busybox-static at /bin/busybox, a motd, and a layer big
 // enough to be a multi-member gzip. Its command prints the motd and $GREETING.
 
-import { openAsBlob } from 'node:fs';
+import { openAsBlob, writeFileSync } from 'node:fs';
 import type { ImageSpec } from '../core/build/spec.ts';
+import { buildImage } from '../core/build/image.ts';
+import { writeImageTar } from '../core/formats/image-tar/write.ts';
 import { GZIP_PIECE_SIZE } from '../core/compress/gzip-pieces.ts';
 import { noise } from './bytes.ts';
 import { file, symlink } from './image.ts';
@@ -39,4 +41,10 @@ export async function busyboxSpec(user: string): Promise<ImageSpec> {
     ],
     name: 'layerpad-test/busybox:1.0',
   };
+}
+
+/** Builds the busybox image running as `user` and writes its image tar (the docker/podman load form) to `path`. */
+export async function writeBusyboxImageTar(path: string, user: string): Promise<void> {
+  const tar = await writeImageTar(await buildImage(await busyboxSpec(user)));
+  writeFileSync(path, new Uint8Array(await tar.arrayBuffer()));
 }

@@ -2,11 +2,9 @@
 // store that needs manifest.json) loads it and runs it without a network.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildImage } from '../../build/image.ts';
-import { writeImageTar } from './write.ts';
-import { BUSYBOX, EXPECTED_OUTPUT, busyboxSpec } from '../../../test-support/busybox-image.ts';
+import { BUSYBOX, EXPECTED_OUTPUT, writeBusyboxImageTar } from '../../../test-support/busybox-image.ts';
 import { makeTempDir, requireTool } from '../../../test-support/oracle.ts';
 import { startPrivateDocker, type PrivateDocker } from '../../../test-support/docker-daemon.ts';
 
@@ -18,9 +16,8 @@ describe.skipIf(!haveTools)('oracle: docker load and docker run', () => {
   let tarPath: string;
 
   beforeAll(async () => {
-    const image = await buildImage(await busyboxSpec('1000:1000'));
     tarPath = join(tmp.path, 'image.tar');
-    writeFileSync(tarPath, new Uint8Array(await (await writeImageTar(image)).arrayBuffer()));
+    await writeBusyboxImageTar(tarPath, '1000:1000');
     daemon = await startPrivateDocker();
   });
   afterAll(async () => {

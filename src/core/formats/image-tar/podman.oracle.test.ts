@@ -2,11 +2,9 @@
 // it as the configured user, with its storage kept to a temp dir.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildImage } from '../../build/image.ts';
-import { writeImageTar } from './write.ts';
-import { BUSYBOX, EXPECTED_OUTPUT, busyboxSpec } from '../../../test-support/busybox-image.ts';
+import { BUSYBOX, EXPECTED_OUTPUT, writeBusyboxImageTar } from '../../../test-support/busybox-image.ts';
 import { makeTempDir, requireTool } from '../../../test-support/oracle.ts';
 import { privatePodman, type PrivatePodman } from '../../../test-support/private-podman.ts';
 
@@ -19,9 +17,8 @@ describe.skipIf(!haveTools)('oracle: podman load and podman run', () => {
   let tarPath: string;
 
   beforeAll(async () => {
-    const image = await buildImage(await busyboxSpec('1000:1000'));
     tarPath = join(tmp.path, 'image.tar');
-    writeFileSync(tarPath, new Uint8Array(await (await writeImageTar(image)).arrayBuffer()));
+    await writeBusyboxImageTar(tarPath, '1000:1000');
     podman = privatePodman();
   });
   afterAll(() => {
