@@ -6,7 +6,7 @@ import type { Digest } from '../core/digest.ts';
 import type { FolderFile } from '../core/formats/folder/read.ts';
 import type { InspectApi } from './inspect.worker.ts';
 import { restartableWorker } from './restartable.ts';
-import type { BlobVerification, FileRequest, LayerVerification, VerifyProgress } from './inspect-types.ts';
+import type { BlobVerification, FileRequest, LayerVerification, VerifyProgress } from '../core/inspect/views.ts';
 
 const worker = restartableWorker<InspectApi>(
   () => new Worker(new URL('./inspect.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-inspect' }),

@@ -7,8 +7,8 @@ import type { Digest } from '../core/digest.ts';
 import type { FolderFile } from '../core/formats/folder/read.ts';
 import type { BlobVerification, LayerVerification } from '../core/inspect/verify.ts';
 import { createJobRegistry, throttled } from './jobs.ts';
-import { openSession, type InspectSession } from './inspect-session.ts';
-import type { FileRequest, VerifyProgress } from './inspect-types.ts';
+import { openSession, type InspectSession } from '../core/inspect/session.ts';
+import type { FileRequest, VerifyProgress } from '../core/inspect/views.ts';
 
 const jobs = createJobRegistry();
 let session: InspectSession | undefined;

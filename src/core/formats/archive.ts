@@ -3,7 +3,7 @@
 // never care which container they were given. Links inside the container are followed here,
 // within the container, with a hop limit.
 
-import { error, type Problem, type ProblemSink } from '../inspect/problem.ts';
+import { error, type Problem, type ProblemSink } from '../problem.ts';
 
 export type ArchiveKind = 'tar' | 'zip' | 'folder';
 

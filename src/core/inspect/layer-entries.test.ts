@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { listLayer, readLayerFile } from './layer-entries.ts';
-import { mergeLayers } from './merge.ts';
+import { mergeLayers } from '../fs/merge.ts';
 import { tarTv } from './tar-tv.ts';
 import { makeTempDir, requireTool, runTool } from '../../test-support/oracle.ts';
 import { dirEntry, fileEntry, linkEntry, bytesOf } from '../../test-support/inspect-fixtures.ts';

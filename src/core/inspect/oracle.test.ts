@@ -9,7 +9,7 @@ import { buildImage } from '../build/image.ts';
 import { writeImageTar } from '../formats/image-tar/write.ts';
 import { smallSpec } from '../../test-support/image.ts';
 import { makeTempDir, requireTool, runTool } from '../../test-support/oracle.ts';
-import { inspectArchive } from './open.ts';
+import { inspectArchive } from '../formats/open.ts';
 import { verifyImage } from './verify.ts';
 import type { FolderFile } from '../formats/folder/read.ts';
 

@@ -6,10 +6,10 @@ import { buildImage } from '../build/image.ts';
 import { writeImageTar } from '../formats/image-tar/write.ts';
 import { writeOciLayoutZip } from '../formats/oci-zip/write.ts';
 import { smallSpec } from '../../test-support/image.ts';
-import { inspectArchive } from './open.ts';
+import { inspectArchive } from '../formats/open.ts';
 import { verifyImage } from './verify.ts';
 import { listLayer } from './layer-entries.ts';
-import { mergeLayers } from './merge.ts';
+import { mergeLayers } from '../fs/merge.ts';
 
 describe('round trip through our own writers', async () => {
   const spec = smallSpec();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'fflate';
-import { inspectArchive } from './open.ts';
+import { inspectArchive } from '../formats/open.ts';
 import { verifyImage } from './verify.ts';
 import { listLayer, type LayerListing } from './layer-entries.ts';
 import { bytesOf, fileEntry, ociFixture, packTar } from '../../test-support/inspect-fixtures.ts';

@@ -5,7 +5,7 @@ import { isSha256Digest, type Digest } from '../digest.ts';
 import type { HistoryEntry } from './types.ts';
 import { classifyDocument, isObject, kindOf } from './parse.ts';
 import { DocumentError } from './parse-json.ts';
-import { error, warning, type ProblemSink } from '../inspect/problem.ts';
+import { error, warning, type ProblemSink } from '../problem.ts';
 
 export interface ParsedConfig {
   architecture?: string;

@@ -4,7 +4,7 @@
 
 import { classifyDocument, isObject, kindOf } from './parse.ts';
 import { DocumentError } from './parse-json.ts';
-import { error, warning, type ProblemSink } from '../inspect/problem.ts';
+import { error, warning, type ProblemSink } from '../problem.ts';
 
 export interface DockerManifestEntry {
   /** Archive path of the config, e.g. `blobs/sha256/<hex>` or `<hex>.json`. */

@@ -3,7 +3,7 @@ import { decodeJsonDocument, findDuplicateKey, readDocumentBytes } from './parse
 import { classifyDocument, parseDescriptor, parseIndex, parseManifest } from './parse.ts';
 import { parseConfig } from './parse-config.ts';
 import { parseDockerManifest } from './parse-docker.ts';
-import type { Problem } from '../inspect/problem.ts';
+import type { Problem } from '../problem.ts';
 
 const HEX = 'a'.repeat(64);
 const enc = new TextEncoder();

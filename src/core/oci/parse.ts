@@ -8,7 +8,7 @@ import { isOtherAlgorithmDigest, isSha256Digest, type Digest } from '../digest.t
 import type { Platform } from './types.ts';
 import { CONFIG_TYPES, INDEX_TYPES, MANIFEST_TYPES } from './media-types.ts';
 import { DocumentError } from './parse-json.ts';
-import { error, warning, type ProblemSink } from '../inspect/problem.ts';
+import { error, warning, type ProblemSink } from '../problem.ts';
 
 export interface ParsedDescriptor {
   mediaType: string;

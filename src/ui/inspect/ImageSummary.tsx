@@ -1,7 +1,7 @@
 // What was opened: file, format recognised from its content, names, counts, how long it took; and
 // for multi-platform images, every manifest with its platform to pick from.
 
-import type { ImageView } from '../../worker/inspect-types.ts';
+import type { ImageView } from '../../core/inspect/views.ts';
 import { selectManifest } from './actions.ts';
 import { useInspector } from './store.ts';
 import { platformText } from './structure/blob-index.ts';

@@ -2,7 +2,7 @@
 // rest of the image stays visible next to them.
 
 import { count } from '../shared/format.ts';
-import type { Problem } from '../../worker/inspect-types.ts';
+import type { Problem } from '../../core/inspect/views.ts';
 
 export function ProblemList({ problems, title = 'Problems' }: { problems: readonly Problem[]; title?: string }) {
   if (problems.length === 0) return null;

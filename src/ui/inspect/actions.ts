@@ -6,7 +6,7 @@
 import type { Digest } from '../../core/digest.ts';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
 import { analyseInWorker, downloadInWorker, layerRowsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker } from '../../worker/inspect-client.ts';
-import type { FileRequest, LayerRow } from '../../worker/inspect-types.ts';
+import type { FileRequest, LayerRow } from '../../core/inspect/views.ts';
 import { idleFs, idlePreview, idleVerify, useInspector, type InspectState } from './store.ts';
 import type { TimedProgress } from '../shared/ProgressLine.tsx';
 

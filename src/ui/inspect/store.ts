@@ -4,7 +4,7 @@
 
 import { create } from 'zustand';
 import type { TimedProgress } from '../shared/ProgressLine.tsx';
-import type { BlobVerification, FilePreview, FileRequest, FilesystemView, ImageView, LayerVerification } from '../../worker/inspect-types.ts';
+import type { BlobVerification, FilePreview, FileRequest, FilesystemView, ImageView, LayerVerification } from '../../core/inspect/views.ts';
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 

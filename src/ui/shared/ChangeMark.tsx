@@ -1,6 +1,6 @@
 // Added / modified / deleted: a colour AND an icon AND a word, so it reads without colour vision.
 
-import type { ChangeKind } from './tree/fs-tree-node.ts';
+import type { ChangeKind } from '../../core/fs/tree-node.ts';
 
 const LOOK: Record<ChangeKind, { icon: string; text: string }> = {
   added: { icon: '+', text: 'added' },

@@ -4,9 +4,9 @@
 import type { DockerManifestEntry } from '../../oci/parse-docker.ts';
 import { parseDockerManifest } from '../../oci/parse-docker.ts';
 import { openReported, type ArchiveFiles } from '../archive.ts';
-import type { InspectedDocument } from '../../inspect/model.ts';
-import { loadJson, stripName } from '../../inspect/documents.ts';
-import { error, type ProblemSink } from '../../inspect/problem.ts';
+import type { InspectedDocument } from '../reading.ts';
+import { loadJson, stripName } from '../load-json.ts';
+import { error, type ProblemSink } from '../../problem.ts';
 
 export async function readDockerManifestFile(
   files: ArchiveFiles,

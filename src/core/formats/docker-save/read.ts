@@ -9,10 +9,10 @@ import type { ParsedDescriptor } from '../../oci/parse.ts';
 import type { ParsedConfig } from '../../oci/parse-config.ts';
 import { parseRepositories } from '../../oci/parse-docker.ts';
 import { openReported, type ArchiveFiles } from '../archive.ts';
-import type { InspectedImage, ManifestChoice } from '../../inspect/model.ts';
-import { loadConfig, loadJson } from '../../inspect/documents.ts';
-import { pairLayers } from '../../inspect/pair.ts';
-import { error, type Problem } from '../../inspect/problem.ts';
+import type { InspectedImage, ManifestChoice } from '../reading.ts';
+import { loadConfig, loadJson } from '../load-json.ts';
+import { pairLayers } from '../pair-layers.ts';
+import { error, type Problem } from '../../problem.ts';
 import { readDockerManifestFile } from './manifest-file.ts';
 import type { ReadOptions } from '../oci-layout/read.ts';
 

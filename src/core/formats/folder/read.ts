@@ -5,7 +5,7 @@
 
 import type { ArchiveFiles } from '../archive.ts';
 import { safeArchiveName } from '../archive.ts';
-import { error, warning, type Problem } from '../../inspect/problem.ts';
+import { error, warning, type Problem } from '../../problem.ts';
 
 export interface FolderFile {
   path: string;

@@ -4,8 +4,8 @@
 
 import { hexOf, type Digest } from '../../digest.ts';
 import type { ArchiveFiles } from '../archive.ts';
-import type { BlobRef, BlobRole } from '../../inspect/model.ts';
-import { documentName, error, warning, type ProblemSink } from '../../inspect/problem.ts';
+import type { BlobRef, BlobRole } from '../reading.ts';
+import { documentName, error, warning, type ProblemSink } from '../../problem.ts';
 
 export class LayoutBlobs {
   readonly refs = new Map<Digest, BlobRef>();

@@ -7,8 +7,8 @@ import type { Digest } from '../../digest.ts';
 import { MAX_DOCUMENT_BYTES } from '../../oci/parse-json.ts';
 import { classifyDocument, type ParsedDescriptor } from '../../oci/parse.ts';
 import type { ArchiveFiles } from '../archive.ts';
-import type { ManifestChoice } from '../../inspect/model.ts';
-import { warning, type ProblemSink } from '../../inspect/problem.ts';
+import type { ManifestChoice } from '../reading.ts';
+import { warning, type ProblemSink } from '../../problem.ts';
 import type { LayoutBlobs } from './blobs.ts';
 
 const MAX_CANDIDATES = 512;

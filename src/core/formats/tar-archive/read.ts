@@ -4,7 +4,7 @@
 
 import { readTar } from '../../tar/read.ts';
 import { followLinks, type ArchiveFiles, type ArchiveNode } from '../archive.ts';
-import { error, warning, type Problem } from '../../inspect/problem.ts';
+import { error, warning, type Problem } from '../../problem.ts';
 
 export async function openTarArchive(file: Blob, signal?: AbortSignal): Promise<ArchiveFiles> {
   const problems: Problem[] = [];

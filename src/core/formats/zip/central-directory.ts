@@ -4,7 +4,7 @@
 // the entry so the rest of the archive stays usable.
 
 import { ArchiveError, safeArchiveName } from '../archive.ts';
-import { error, type ProblemSink } from '../../inspect/problem.ts';
+import { error, type ProblemSink } from '../../problem.ts';
 
 export const MAX_ZIP_ENTRIES = 500_000;
 const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;

@@ -4,7 +4,7 @@
 
 import { Inflate } from 'fflate';
 import { ArchiveError, followLinks, type ArchiveFiles } from '../archive.ts';
-import { warning, type Problem } from '../../inspect/problem.ts';
+import { warning, type Problem } from '../../problem.ts';
 import { bytesOf, LOCAL_HEADER_SIZE, readZipDirectory, type ZipEntry } from './central-directory.ts';
 import { iterateBlob } from '../../hash/sha256.ts';
 

@@ -5,7 +5,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useDragAndDrop, type DropItem } from 'react-aria-components';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
-import type { FsTreeNode } from '../../shared/tree/fs-tree-node.ts';
+import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
 import { displayPath, parentOf, ROOT } from '../model/paths.ts';
 import { buildTree, childNames, layerView, mergedView } from '../model/tree.ts';
 import { useComposer } from '../store/index.ts';

@@ -2,7 +2,7 @@
 // implied parent folders, folder sizes and added/modified marks relative to lower layers.
 
 import type { FsEntry } from '../../../core/fs/entry.ts';
-import { entryFields, type FsTreeNode } from '../../shared/tree/fs-tree-node.ts';
+import { entryFields, type FsTreeNode } from '../../../core/fs/tree-node.ts';
 import type { ComposeLayer } from './composition.ts';
 import { baseName, parentOf, ROOT } from './paths.ts';
 

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChangeMark } from '../../shared/ChangeMark.tsx';
-import type { LayerFiles, LayerRow } from '../../../worker/inspect-types.ts';
+import type { LayerFiles, LayerRow } from '../../../core/inspect/views.ts';
 import { loadLayerRows } from '../actions.ts';
 
 const ROW = 26;

@@ -12,7 +12,7 @@ import { VerifyBadge } from '../structure/VerifyBadge.tsx';
 import { FilePreviewPanel } from '../files/FilePreviewPanel.tsx';
 import { ProblemList } from '../ProblemList.tsx';
 import { LayerFileTable } from './LayerFileTable.tsx';
-import type { ImageView } from '../../../worker/inspect-types.ts';
+import type { ImageView } from '../../../core/inspect/views.ts';
 
 export function LayersTab({ view }: { view: ImageView }) {
   const fs = useInspector((s) => s.fs.view);

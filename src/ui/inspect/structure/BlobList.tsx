@@ -6,7 +6,7 @@ import { ByteSize } from '../../shared/ByteSize.tsx';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { useInspector } from '../store.ts';
-import type { ImageView } from '../../../worker/inspect-types.ts';
+import type { ImageView } from '../../../core/inspect/views.ts';
 import { blobAnchor, docAnchor, namedBlobs } from './blob-index.ts';
 import { describeMediaType } from './media-types.ts';
 import { VerifyBadge } from './VerifyBadge.tsx';

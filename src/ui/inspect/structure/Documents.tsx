@@ -4,7 +4,7 @@ import { ByteSize } from '../../shared/ByteSize.tsx';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { SPEC } from '../../shared/Explainer.tsx';
 import { JsonDocument } from '../../shared/JsonDocument.tsx';
-import type { DocumentView, ImageView } from '../../../worker/inspect-types.ts';
+import type { DocumentView, ImageView } from '../../../core/inspect/views.ts';
 import { blobHref, docAnchor, namedBlobs } from './blob-index.ts';
 
 function Document({ title, doc, explain, specHref, linkable }: { title: string; doc: DocumentView; explain: string; specHref?: string; linkable: Set<string> }) {

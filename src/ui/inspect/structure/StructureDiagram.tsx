@@ -8,7 +8,7 @@ import { count } from '../../shared/format.ts';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import type { ParsedDescriptor } from '../../../core/oci/parse.ts';
-import type { ImageView, VerifyStatus } from '../../../worker/inspect-types.ts';
+import type { ImageView, VerifyStatus } from '../../../core/inspect/views.ts';
 import { useInspector } from '../store.ts';
 import { blobHref, docAnchor, platformText } from './blob-index.ts';
 import { describeMediaType } from './media-types.ts';

@@ -1,7 +1,7 @@
 // A verification status as a word (the test contract: "verified", "mismatch"), with a symbol and
 // colour as extra cues, never as the only one.
 
-import type { VerifyStatus } from '../../../worker/inspect-types.ts';
+import type { VerifyStatus } from '../../../core/inspect/views.ts';
 
 const SYMBOL: Record<VerifyStatus | 'pending', string> = { verified: '✓', mismatch: '✗', missing: '?', unverified: '–', pending: '…' };
 

@@ -1,7 +1,7 @@
 // Which descriptor names each blob, and how the UI links to blobs and documents by digest.
 
 import type { ParsedDescriptor } from '../../../core/oci/parse.ts';
-import type { ImageView } from '../../../worker/inspect-types.ts';
+import type { ImageView } from '../../../core/inspect/views.ts';
 
 export const hexPart = (digest: string) => digest.replace(/^[a-z0-9]+:/, '');
 export const blobAnchor = (digest: string) => `blob-${hexPart(digest)}`;

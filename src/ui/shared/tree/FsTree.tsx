@@ -22,7 +22,7 @@ import { ByteSize } from '../ByteSize.tsx';
 import { ChangeMark } from '../ChangeMark.tsx';
 import { modeString } from '../format.ts';
 import { EntryIcon } from './EntryIcon.tsx';
-import type { FsTreeNode } from './fs-tree-node.ts';
+import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
 import { newVisibleTreeCache, visibleTree } from './visible-tree.ts';
 
 export interface FsTreeProps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FsTreeNode } from './fs-tree-node.ts';
+import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
 import { newVisibleTreeCache, visibleTree } from './visible-tree.ts';
 
 const file = (id: string): FsTreeNode => ({ id, name: id.split('/').pop()!, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1 });

@@ -8,7 +8,7 @@
 // Results keep their identity while nothing under them changes (per source node, per expanded
 // state), so the Tree's cache reuses their rows instead of re-rendering them.
 
-import type { FsTreeNode } from './fs-tree-node.ts';
+import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
 
 export interface VisibleTreeCache {
   expanded: WeakMap<FsTreeNode, FsTreeNode>;

@@ -1,8 +1,8 @@
 // InspectedImage -> ImageView: the documents parsed from their exact text (here, not on the UI
 // thread) and the blob map without its Blobs, so the view is small and plain to clone.
 
-import type { InspectedDocument, InspectedImage } from '../core/inspect/model.ts';
-import type { BlobSummary, DocumentView, ImageView } from './inspect-types.ts';
+import type { InspectedDocument, InspectedImage } from '../formats/reading.ts';
+import type { BlobSummary, DocumentView, ImageView } from './views.ts';
 
 const encoder = new TextEncoder();
 

@@ -3,14 +3,14 @@
 // legacy docker save. `inspect` can be called again to select another manifest without
 // re-indexing the archive.
 
-import { detectArchive } from '../formats/detect.ts';
-import type { ArchiveFiles } from '../formats/archive.ts';
-import { openTarArchive } from '../formats/tar-archive/read.ts';
-import { openZipArchive } from '../formats/zip/read.ts';
-import { openFolder, type FolderFile } from '../formats/folder/read.ts';
-import { readOciLayout, type ReadOptions } from '../formats/oci-layout/read.ts';
-import { readDockerSave } from '../formats/docker-save/read.ts';
-import type { InspectedImage } from './model.ts';
+import { detectArchive } from './detect.ts';
+import type { ArchiveFiles } from './archive.ts';
+import { openTarArchive } from './tar-archive/read.ts';
+import { openZipArchive } from './zip/read.ts';
+import { openFolder, type FolderFile } from './folder/read.ts';
+import { readOciLayout, type ReadOptions } from './oci-layout/read.ts';
+import { readDockerSave } from './docker-save/read.ts';
+import type { InspectedImage } from './reading.ts';
 
 export interface ImageArchive {
   files: ArchiveFiles;

@@ -5,8 +5,8 @@
 import { layerCompressionOf } from '../oci/media-types.ts';
 import type { ParsedConfig } from '../oci/parse-config.ts';
 import type { ParsedDescriptor } from '../oci/parse.ts';
-import type { InspectedImage, InspectedLayer } from './model.ts';
-import { error, warning, type ProblemSink } from './problem.ts';
+import type { InspectedImage, InspectedLayer } from './reading.ts';
+import { error, warning, type ProblemSink } from '../problem.ts';
 
 export function pairLayers(
   descriptors: readonly ParsedDescriptor[],

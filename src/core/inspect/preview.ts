@@ -1,7 +1,7 @@
 // What a file's bytes are for a preview: an image the browser can show, UTF-8 text, or binary
 // (shown as hex). Decided here in the worker from the bytes, never from the name alone.
 
-import type { PreviewContent } from './inspect-types.ts';
+import type { PreviewContent } from './views.ts';
 
 /** Text beyond this is cut off in the preview (the download has it all). */
 export const MAX_PREVIEW_TEXT = 512 * 1024;

@@ -3,7 +3,7 @@
 // root, `..` at the root stays at the root (clamped, and reported), each link followed costs a
 // hop, and too many hops means a loop. Iterative, so hostile chains cannot blow the stack.
 
-import type { FsEntry } from '../fs/entry.ts';
+import type { FsEntry } from './entry.ts';
 
 /** Anything that can look up a normalised path ('' is the root): a MergedFs or one layer. */
 export interface LinkTree<N extends { entry: FsEntry }> {

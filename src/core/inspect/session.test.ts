@@ -2,13 +2,13 @@
 // listed and merged into the views the UI renders, and files previewed through links.
 
 import { describe, expect, it } from 'vitest';
-import type { FsEntry } from '../core/fs/entry.ts';
-import { dirEntry, fileEntry, linkEntry, ociFixture, packTar } from '../test-support/inspect-fixtures.ts';
-import { KEPT_BODY_MAX_FILE, openSession } from './inspect-session.ts';
+import type { FsEntry } from '../fs/entry.ts';
+import { dirEntry, fileEntry, linkEntry, ociFixture, packTar } from '../../test-support/inspect-fixtures.ts';
+import { KEPT_BODY_MAX_FILE, openSession } from './session.ts';
 import { gzipSync } from 'fflate';
-import { archive, file as craftedFile } from '../test-support/tar-craft.ts';
-import { hiddenKey, parseTreeKey } from './inspect-tree-keys.ts';
-import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
+import { archive, file as craftedFile } from '../../test-support/tar-craft.ts';
+import { hiddenKey, parseTreeKey } from './tree-keys.ts';
+import type { FsTreeNode } from '../fs/tree-node.ts';
 
 const whiteout = (path: string): FsEntry => ({ path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

@@ -1,22 +1,22 @@
-// One opened archive inside the inspection worker: the indexed archive, the selected image, and
+// One opened archive, as the inspection worker holds it: the indexed archive, the selected image, and
 // (once asked for) every layer's listing with the merged filesystem. Verification lists the layers
 // as it hashes them and analyse reuses that (waiting for a pass in flight), so each layer is
 // decompressed once for both. Everything it returns is a plain view; the archive's Blobs stay
 // here. Pure TypeScript, so it is tested under Node.
 
-import type { Digest } from '../core/digest.ts';
-import { openImageArchive, type ArchiveInput, type ImageArchive } from '../core/inspect/open.ts';
-import type { InspectedImage, InspectedLayer } from '../core/inspect/model.ts';
-import { verifyImage, type VerificationReport, type VerifyOptions } from '../core/inspect/verify.ts';
-import { layerWhere, listLayer, readLayerFile, type BodyBudget, type LayerListing, type ListedEntry } from '../core/inspect/layer-entries.ts';
-import { mergeLayers, type MergedFs } from '../core/inspect/merge.ts';
-import { resolvePath } from '../core/inspect/links.ts';
-import { tarTv } from '../core/inspect/tar-tv.ts';
-import type { FsEntry } from '../core/fs/entry.ts';
-import { toImageView } from './inspect-image-view.ts';
-import { largest, layerLabel, layerRowSource, mergedTree } from './inspect-fs-view.ts';
-import { previewContent } from './inspect-preview.ts';
-import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './inspect-types.ts';
+import type { Digest } from '../digest.ts';
+import { openImageArchive, type ArchiveInput, type ImageArchive } from '../formats/open.ts';
+import type { InspectedImage, InspectedLayer } from '../formats/reading.ts';
+import { verifyImage, type VerificationReport, type VerifyOptions } from './verify.ts';
+import { layerWhere, listLayer, readLayerFile, type BodyBudget, type LayerListing, type ListedEntry } from './layer-entries.ts';
+import { mergeLayers, type MergedFs } from '../fs/merge.ts';
+import { resolvePath } from '../fs/links.ts';
+import { tarTv } from './tar-tv.ts';
+import type { FsEntry } from '../fs/entry.ts';
+import { toImageView } from './image-view.ts';
+import { largest, layerLabel, layerRowSource, mergedTree } from './fs-view.ts';
+import { previewContent } from './preview.ts';
+import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
 export const MAX_PREVIEW_READ = 16 * 1024 * 1024;

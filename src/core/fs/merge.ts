@@ -4,8 +4,8 @@
 // Builds an in-memory tree iteratively (no recursion) under depth and count caps, and records
 // what each layer added, modified or deleted, what got hidden, and the bytes wasted by hiding.
 
-import type { FsEntry } from '../fs/entry.ts';
-import type { Problem } from './problem.ts';
+import type { FsEntry } from './entry.ts';
+import type { Problem } from '../problem.ts';
 
 export interface MergedNode {
   /** Normalised path; '' for the root. */

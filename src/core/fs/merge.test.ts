@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FsEntry } from '../fs/entry.ts';
+import type { FsEntry } from './entry.ts';
 import { largestFiles, mergeLayers, sortedChildren } from './merge.ts';
 import { resolvePath } from './links.ts';
 

@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { inspectArchive } from './open.ts';
 import { dirEntry, fileEntry, ociFixture, packTar, bytesOf, type ArchiveMember } from '../../test-support/inspect-fixtures.ts';
 import { hexOf } from '../digest.ts';
-import type { InspectedImage } from './model.ts';
+import type { InspectedImage } from './reading.ts';
 
 const enc = new TextEncoder();
 const twoLayers = () => ociFixture([

@@ -8,12 +8,12 @@ import type { Platform } from '../oci/types.ts';
 import type { ParsedDescriptor, ParsedIndex, ParsedManifest } from '../oci/parse.ts';
 import type { ParsedConfig } from '../oci/parse-config.ts';
 import type { DockerManifestEntry } from '../oci/parse-docker.ts';
-import type { ArchiveKind } from '../formats/archive.ts';
-import type { Problem } from './problem.ts';
+import type { ArchiveKind } from './archive.ts';
+import type { Problem } from '../problem.ts';
 
 export type ImageFormat = 'oci-layout' | 'docker-save-oci' | 'docker-save-legacy';
 
-export type { Problem } from './problem.ts';
+export type { Problem } from '../problem.ts';
 
 /** A JSON document as read: its exact text (what was hashed and parsed) and the parse result. */
 export interface InspectedDocument<T> {

@@ -1,18 +1,18 @@
 // What the inspection worker hands the UI: plain, structured-cloneable views of an opened archive
 // (no class instances, no functions, no archive Blobs), so React only ever renders, never parses.
 
-import type { Digest } from '../core/digest.ts';
-import type { EntryType } from '../core/fs/entry.ts';
-import type { ImageFormat, InspectedLayer, ManifestChoice, BlobRole, Problem } from '../core/inspect/model.ts';
-import type { ArchiveKind } from '../core/formats/archive.ts';
-import type { ParsedDescriptor } from '../core/oci/parse.ts';
-import type { ParsedConfig } from '../core/oci/parse-config.ts';
-import type { TarTvColumns } from '../core/inspect/tar-tv.ts';
-import type { ChangeKind, HiddenEntry } from '../core/inspect/merge.ts';
-import type { FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
+import type { Digest } from '../digest.ts';
+import type { EntryType } from '../fs/entry.ts';
+import type { ImageFormat, InspectedLayer, ManifestChoice, BlobRole, Problem } from '../formats/reading.ts';
+import type { ArchiveKind } from '../formats/archive.ts';
+import type { ParsedDescriptor } from '../oci/parse.ts';
+import type { ParsedConfig } from '../oci/parse-config.ts';
+import type { TarTvColumns } from './tar-tv.ts';
+import type { ChangeKind, HiddenEntry } from '../fs/merge.ts';
+import type { FsTreeNode } from '../fs/tree-node.ts';
 
-export type { BlobVerification, LayerVerification, VerificationReport, VerifyStatus } from '../core/inspect/verify.ts';
-export type { Problem } from '../core/inspect/model.ts';
+export type { BlobVerification, LayerVerification, VerificationReport, VerifyStatus } from './verify.ts';
+export type { Problem } from '../formats/reading.ts';
 
 /** A JSON document of the image: where it sits, its digest, its exact size and its parsed value. */
 export interface DocumentView {

@@ -2,13 +2,13 @@
 // change marks, and one tree of the merged filesystem where entries hidden by later layers sit
 // at their paths, struck through, next to what replaced them.
 
-import type { LayerListing } from '../core/inspect/layer-entries.ts';
-import { largestFiles, sortedChildren, type MergedFs, type MergedNode } from '../core/inspect/merge.ts';
-import { tarTv } from '../core/inspect/tar-tv.ts';
-import type { FsEntry } from '../core/fs/entry.ts';
-import { entryFields, type FsTreeNode } from '../ui/shared/tree/fs-tree-node.ts';
-import type { LayerRow } from './inspect-types.ts';
-import { hiddenKey } from './inspect-tree-keys.ts';
+import type { LayerListing } from './layer-entries.ts';
+import { largestFiles, sortedChildren, type MergedFs, type MergedNode } from '../fs/merge.ts';
+import { tarTv } from './tar-tv.ts';
+import type { FsEntry } from '../fs/entry.ts';
+import { entryFields, type FsTreeNode } from '../fs/tree-node.ts';
+import type { LayerRow } from './views.ts';
+import { hiddenKey } from './tree-keys.ts';
 
 export const layerLabel = (layer: number) => `L${layer + 1}`;
 

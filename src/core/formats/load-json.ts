@@ -7,8 +7,8 @@ import { sha256OfBytes } from '../hash/sha256.ts';
 import { decodeJsonDocument, readDocumentBytes } from '../oci/parse-json.ts';
 import type { ParsedDescriptor } from '../oci/parse.ts';
 import { parseConfig, type ParsedConfig } from '../oci/parse-config.ts';
-import type { InspectedImage } from './model.ts';
-import { documentName, error, type ProblemSink } from './problem.ts';
+import type { InspectedImage } from './reading.ts';
+import { documentName, error, type ProblemSink } from '../problem.ts';
 
 export interface LoadedJson {
   path: string;

@@ -1,7 +1,7 @@
 // The display model of a filesystem tree, shared by the composer (editable) and the inspector
 // (read-only). Built from FsEntry lists; never holds file bytes.
 
-import type { EntryType, FsEntry } from '../../../core/fs/entry.ts';
+import type { EntryType, FsEntry } from './entry.ts';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted';
 
