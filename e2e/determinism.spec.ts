@@ -19,7 +19,7 @@ async function buildInNode() {
   const zip = await writeOciLayoutZip(image);
   const tar = await writeImageTar(image);
   return {
-    manifestDigest: image.manifest.descriptor.digest as string,
+    manifestDigest: image.images[0].manifest.descriptor.digest as string,
     zip: { size: zip.size, sha256: await sha256Hex(zip) },
     tar: { size: tar.size, sha256: await sha256Hex(tar) },
   };

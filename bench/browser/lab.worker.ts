@@ -78,7 +78,7 @@ const api = {
       const zip = await writeOciLayoutZip(image);
       const tar = await writeImageTar(image);
       return {
-        manifestDigest: image.manifest.descriptor.digest,
+        manifestDigest: image.images[0].manifest.descriptor.digest,
         zip: { size: zip.size, sha256: await sha256Hex(zip) },
         tar: { size: tar.size, sha256: await sha256Hex(tar) },
       };

@@ -2,7 +2,7 @@
 // (restartable.ts), with cancel through an AbortSignal.
 
 import * as Comlink from 'comlink';
-import type { BuiltImage, BuiltLayer } from '../core/build/built.ts';
+import type { ImageIndex, Layer } from '../core/image/model.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { EngineApi, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
@@ -29,7 +29,7 @@ export async function buildLayerInWorker(
   created: string,
   onProgress: (p: LayerProgress) => void,
   signal: AbortSignal,
-): Promise<BuiltLayer> {
+): Promise<Layer> {
   signal.throwIfAborted();
   const jobId = `job-${++jobCounter}`;
   const onAbort = () => void engine.current()?.cancel(jobId);
@@ -47,13 +47,13 @@ export async function buildLayerInWorker(
   }
 }
 
-export const assembleImageInWorker = (spec: ImageSpec, layers: BuiltLayer[]): Promise<BuiltImage> =>
+export const assembleImageInWorker = (spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> =>
   call((remote) => remote.assembleImage(spec, layers));
 
-export const writeZipInWorker = (image: BuiltImage, onProgress: (p: LayerProgress) => void): Promise<Blob> =>
+export const writeZipInWorker = (image: ImageIndex, onProgress: (p: LayerProgress) => void): Promise<Blob> =>
   call((remote) => remote.writeOciLayoutZip(image, Comlink.proxy(onProgress)));
 
-export const writeTarInWorker = (image: BuiltImage): Promise<Blob> => call((remote) => remote.writeImageTar(image));
+export const writeTarInWorker = (image: ImageIndex): Promise<Blob> => call((remote) => remote.writeImageTar(image));
 
 export async function sniffModesInWorker(files: Blob[]): Promise<number[]> {
   const modes: number[] = [];

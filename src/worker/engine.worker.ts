@@ -4,8 +4,8 @@
 
 import * as Comlink from 'comlink';
 import { buildLayer } from '../core/build/layer.ts';
-import { assembleImage } from '../core/build/image.ts';
-import type { BuiltImage, BuiltLayer } from '../core/build/built.ts';
+import { assembleFromSpec } from '../core/build/image.ts';
+import type { ImageIndex, Layer } from '../core/image/model.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
@@ -40,7 +40,7 @@ const api = {
     else staged.set(jobId, entries);
   },
   /** Builds `layer` from the entries staged under `jobId`. */
-  buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, onProgress: (p: LayerProgress) => void): Promise<BuiltLayer> {
+  buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, onProgress: (p: LayerProgress) => void): Promise<Layer> {
     const entries = staged.get(jobId) ?? [];
     staged.delete(jobId);
     return jobs.run(jobId, async (signal) =>
@@ -54,14 +54,14 @@ const api = {
       }),
     );
   },
-  assembleImage(spec: ImageSpec, layers: BuiltLayer[]): Promise<BuiltImage> {
-    return assembleImage(spec, layers);
+  assembleImage(spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> {
+    return assembleFromSpec(spec, layers);
   },
   /** Progress counts bytes checksummed (CRC-32 of every blob: the only slow part). */
-  writeOciLayoutZip(image: BuiltImage, onProgress?: (p: Progress) => void): Promise<Blob> {
+  writeOciLayoutZip(image: ImageIndex, onProgress?: (p: Progress) => void): Promise<Blob> {
     return writeOciLayoutZip(image, onProgress && { onProgress: throttled(onProgress) });
   },
-  writeImageTar(image: BuiltImage): Promise<Blob> {
+  writeImageTar(image: ImageIndex): Promise<Blob> {
     return writeImageTar(image);
   },
   /** The text of a small UTF-8 file for the inline editor, or null for binary or large files. */

@@ -9,7 +9,7 @@ const json = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes));
 
 describe('buildImage', () => {
   it('writes a config with every set field and leaves empty ones out', async () => {
-    const image = await buildImage(
+    const { images: [image] } = await buildImage(
       smallSpec({
         created: '2024-05-06T07:08:09Z',
         author: 'Ada',
@@ -50,13 +50,14 @@ describe('buildImage', () => {
         { created: '2024-05-06T07:08:09Z', created_by: 'COPY data /srv' },
       ],
     });
-    expect(image.config.doc).toEqual(config);
+    expect(image.config.value).toEqual(config);
     expect(Object.keys(config)).toEqual(['created', 'author', 'architecture', 'os', 'variant', 'config', 'rootfs', 'history']);
   });
 
   it('names every document by the SHA-256 of its exact bytes and links them', async () => {
-    const image = await buildImage(smallSpec({ annotations: { 'org.opencontainers.image.title': 't' } }));
-    for (const doc of [image.config, image.manifest, image.index]) {
+    const built = await buildImage(smallSpec({ annotations: { 'org.opencontainers.image.title': 't' } }));
+    const image = built.images[0];
+    for (const doc of [image.config, image.manifest, built.index]) {
       expect(doc.descriptor.digest).toBe(sha(doc.bytes));
       expect(doc.descriptor.size).toBe(doc.bytes.byteLength);
     }
@@ -68,7 +69,7 @@ describe('buildImage', () => {
       layers: image.layers.map((l) => l.descriptor),
       annotations: { 'org.opencontainers.image.title': 't' },
     });
-    expect(json(image.index.bytes)).toEqual({
+    expect(json(built.index.bytes)).toEqual({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
       manifests: [
@@ -82,19 +83,19 @@ describe('buildImage', () => {
         },
       ],
     });
-    expect(image.name).toBe('example.com/team/app:1.0');
+    expect(built.name).toBe('example.com/team/app:1.0');
     expect(new TextDecoder().decode(image.config.bytes)).toBe(JSON.stringify(json(image.config.bytes)));
   });
 
   it('leaves name annotations out for an unnamed image, and history text out when unset', async () => {
-    const image = await buildImage(smallSpec({ name: undefined, layers: [{ kind: 'entries', entries: [file('a', 'b')] }] }));
-    expect(json(image.index.bytes).manifests[0].annotations).toBeUndefined();
-    expect(json(image.config.bytes).history).toEqual([{ created: '1970-01-01T00:00:00Z' }]);
-    expect(image.name).toBeUndefined();
+    const built = await buildImage(smallSpec({ name: undefined, layers: [{ kind: 'entries', entries: [file('a', 'b')] }] }));
+    expect(json(built.index.bytes).manifests[0].annotations).toBeUndefined();
+    expect(json(built.images[0].config.bytes).history).toEqual([{ created: '1970-01-01T00:00:00Z' }]);
+    expect(built.name).toBeUndefined();
   });
 
   it('copies blob layers byte for byte and checks their size', async () => {
-    const first = await buildImage(smallSpec());
+    const { images: [first] } = await buildImage(smallSpec());
     const copied: BlobLayer = {
       kind: 'blob',
       descriptor: first.layers[0].descriptor,
@@ -102,7 +103,7 @@ describe('buildImage', () => {
       blob: first.layers[0].blob,
       createdBy: 'from base',
     };
-    const image = await buildImage(smallSpec({ layers: [copied] }));
+    const { images: [image] } = await buildImage(smallSpec({ layers: [copied] }));
     expect(image.layers[0].blob).toBe(first.layers[0].blob);
     expect(json(image.config.bytes).rootfs.diff_ids).toEqual([first.layers[0].diffId]);
 
@@ -114,7 +115,7 @@ describe('buildImage', () => {
     const seen: number[] = [];
     const a = await buildImage(smallSpec(), { onProgress: (p) => seen.push(p.layer) });
     const b = await buildImage(smallSpec());
-    expect(a.manifest.descriptor.digest).toBe(b.manifest.descriptor.digest);
+    expect(a.images[0].manifest.descriptor.digest).toBe(b.images[0].manifest.descriptor.digest);
     expect(a.index.bytes).toEqual(b.index.bytes);
     expect(seen).toEqual([0, 1]);
   });

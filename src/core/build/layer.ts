@@ -10,7 +10,7 @@ import { MediaType } from '../oci/media-types.ts';
 import { memorySinkFactory } from '../store/memory.ts';
 import type { BlobSinkFactory } from '../store/sink.ts';
 import { tarBlob } from '../tar/write.ts';
-import type { BuiltLayer } from './built.ts';
+import type { Layer } from '../image/model.ts';
 import { compressPieces, tapPieces, type PieceCompressor } from './pieces.ts';
 import { EPOCH, type EntriesLayer } from './spec.ts';
 
@@ -33,7 +33,7 @@ export interface BuildLayerOptions {
   parallelism?: number;
 }
 
-export async function buildLayer(layer: EntriesLayer, opts: BuildLayerOptions): Promise<BuiltLayer> {
+export async function buildLayer(layer: EntriesLayer, opts: BuildLayerOptions): Promise<Layer> {
   const tar = tarBlob(layer.entries, { mtime: epochSecondsOf(opts.created) });
   const total = tar.size;
   const diffHash = await createSha256();

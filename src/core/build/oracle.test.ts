@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildImage } from './image.ts';
-import type { BuiltImage } from './built.ts';
+import type { Image, ImageIndex } from '../image/model.ts';
 import { writeOciLayoutZip } from '../formats/oci-zip/write.ts';
 import { writeImageTar } from '../formats/image-tar/write.ts';
 import { BUSYBOX, EXPECTED_OUTPUT, busyboxSpec } from '../../test-support/busybox-image.ts';
@@ -28,15 +28,17 @@ function unzip(zipPath: string, into: string): void {
 
 describe.skipIf(!haveTools)('oracles: a busybox image built by the engine', () => {
   const tmp = makeTempDir('oracle');
-  let image: BuiltImage;
+  let built: ImageIndex;
+  let image: Image;
   let zipPath: string;
   let tarPath: string;
   const layout = join(tmp.path, 'layout');
 
   beforeAll(async () => {
-    image = await buildImage(await busyboxSpec('0:0'));
-    zipPath = await save(await writeOciLayoutZip(image), join(tmp.path, 'image.zip'));
-    tarPath = await save(await writeImageTar(image), join(tmp.path, 'image.tar'));
+    built = await buildImage(await busyboxSpec('0:0'));
+    image = built.images[0];
+    zipPath = await save(await writeOciLayoutZip(built), join(tmp.path, 'image.zip'));
+    tarPath = await save(await writeImageTar(built), join(tmp.path, 'image.tar'));
     unzip(zipPath, layout);
   });
   afterAll(() => tmp.remove());

@@ -4,6 +4,7 @@
 import type { FsEntry } from '../fs/entry.ts';
 import type { ContainerConfig, Descriptor, Platform } from '../oci/types.ts';
 import type { Digest } from '../digest.ts';
+import type { Image } from '../image/model.ts';
 
 /** A layer built from entries (tar -> gzip in one streaming pass). */
 export interface EntriesLayer {
@@ -39,6 +40,8 @@ export interface ImageSpec {
   annotations?: Record<string, string>;
   /** Image reference such as `example.com/app:1.0` or `app:latest`; names the archive's image. */
   name?: string;
+  /** Editing: the image `layers` go on top of; its config is the starting point (see edit.ts). */
+  base?: Image;
 }
 
 export const EPOCH = '1970-01-01T00:00:00Z';

@@ -18,10 +18,10 @@ describe('round trip through our own writers', async () => {
     it(`${label}: inspect finds the built image and verifies everything`, async () => {
       const image = await inspectArchive(await write(built));
       expect(image.problems.filter((p) => p.severity === 'error')).toEqual([]);
-      expect(image.selected).toBe(built.manifest.descriptor.digest);
+      expect(image.selected).toBe(built.images[0].manifest.descriptor.digest);
       expect(image.format).toBe(label === 'image tar' ? 'docker-save-oci' : 'oci-layout');
       expect(image.layers.map((l) => [l.descriptor.sha256, l.diffId, l.history?.createdBy]))
-        .toEqual(built.layers.map((l, i) => [l.descriptor.digest, l.diffId, spec.layers[i].createdBy]));
+        .toEqual(built.images[0].layers.map((l, i) => [l.descriptor.digest, l.diffId, spec.layers[i].createdBy]));
       const report = await verifyImage(image);
       expect([...report.blobs.values()].map((b) => b.status)).toEqual(['verified', 'verified', 'verified', 'verified']);
       expect(report.layers.map((l) => l.status)).toEqual(['verified', 'verified']);

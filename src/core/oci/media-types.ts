@@ -20,6 +20,16 @@ export const INDEX_TYPES: readonly string[] = [MediaType.ociIndex, MediaType.doc
 export const MANIFEST_TYPES: readonly string[] = [MediaType.ociManifest, MediaType.dockerManifest];
 export const CONFIG_TYPES: readonly string[] = [MediaType.ociConfig, MediaType.dockerConfig];
 
+const OCI_LAYER_EQUIVALENT: Readonly<Record<string, string>> = {
+  [MediaType.dockerLayerGzip]: MediaType.ociLayerGzip,
+  [MediaType.dockerLayerForeignGzip]: MediaType.ociLayerNondistributableGzip,
+};
+
+/** The OCI media type for the same layer bytes (Docker schema 2 types have exact OCI twins). */
+export function ociLayerMediaType(mediaType: string): string {
+  return OCI_LAYER_EQUIVALENT[mediaType] ?? mediaType;
+}
+
 export type LayerCompression = 'none' | 'gzip' | 'zstd';
 
 /** The compression a layer media type declares, or null when it is not a layer type we know. */

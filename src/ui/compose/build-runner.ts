@@ -1,10 +1,10 @@
 // Keeps the live result up to date: after edits settle, rebuild only the layers whose fingerprint
-// (layer id + revision + created time) has no cached BuiltLayer, then assemble config, manifest
+// (layer id + revision + created time) has no cached built Layer, then assemble config, manifest
 // and index in the worker. A layer build in progress is shared by later runs that need the same
 // layer (typing in the config does not restart a 200 MB layer); it is aborted only when no longer
 // needed or when the person presses Cancel.
 
-import type { BuiltLayer } from '../../core/build/built.ts';
+import type { Layer } from '../../core/image/model.ts';
 import type { EntriesLayer } from '../../core/build/spec.ts';
 import { assembleImageInWorker, buildLayerInWorker, retainBlobsInWorker } from '../../worker/client.ts';
 import type { Composition } from './model/composition.ts';
@@ -12,8 +12,8 @@ import { toImageSpec } from './model/to-spec.ts';
 import { useComposer } from './store/index.ts';
 
 const DEBOUNCE_MS = 250;
-const cache = new Map<string, BuiltLayer>();
-const inflight = new Map<string, { promise: Promise<BuiltLayer>; controller: AbortController }>();
+const cache = new Map<string, Layer>();
+const inflight = new Map<string, { promise: Promise<Layer>; controller: AbortController }>();
 let runCounter = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -23,7 +23,7 @@ export function cancelBuild(): void {
   for (const job of inflight.values()) job.controller.abort();
 }
 
-function buildOnce(key: string, layer: EntriesLayer, created: string, layerIndex: number): Promise<BuiltLayer> {
+function buildOnce(key: string, layer: EntriesLayer, created: string, layerIndex: number): Promise<Layer> {
   const cached = cache.get(key);
   if (cached) return Promise.resolve(cached);
   let job = inflight.get(key);
@@ -56,7 +56,7 @@ async function run(composition: Composition): Promise<void> {
   }
   setBuild({ buildStatus: 'building', buildError: null });
   try {
-    const built: BuiltLayer[] = [];
+    const built: Layer[] = [];
     for (let index = 0; index < spec.layers.length; index++) {
       built.push(await buildOnce(keys[index], spec.layers[index] as EntriesLayer, spec.created!, index));
     }

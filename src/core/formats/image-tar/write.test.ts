@@ -12,9 +12,10 @@ const bytesOf = async (blob: Blob) => Buffer.from(await blob.arrayBuffer());
 
 describe.skipIf(!requireTool('tar'))('writeImageTar', () => {
   it('holds the OCI layout plus manifest.json and repositories, which GNU tar lists', async () => {
-    const image = await buildImage(smallSpec());
+    const built = await buildImage(smallSpec());
+    const image = built.images[0];
     const path = join(tmp.path, 'image.tar');
-    writeFileSync(path, await bytesOf(await writeImageTar(image)));
+    writeFileSync(path, await bytesOf(await writeImageTar(built)));
     const names = runTool('tar', ['-tf', path]).trim().split('\n');
     const hex = (d: string) => d.slice(7);
     expect(names).toEqual(
@@ -42,7 +43,7 @@ describe.skipIf(!requireTool('tar'))('writeImageTar', () => {
       'example.com/team/app': { '1.0': hex(image.layers[1].descriptor.digest) },
     });
     expect(runTool('tar', ['-xOf', path, 'oci-layout'])).toBe('{"imageLayoutVersion":"1.0.0"}');
-    expect(runTool('tar', ['-xOf', path, 'index.json'])).toBe(new TextDecoder().decode(image.index.bytes));
+    expect(runTool('tar', ['-xOf', path, 'index.json'])).toBe(new TextDecoder().decode(built.index.bytes));
   });
 
   it('uses the familiar name docker shows for Docker Hub images, and no repositories when unnamed', async () => {

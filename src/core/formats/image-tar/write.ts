@@ -3,8 +3,8 @@
 // `manifest.json` and `repositories`, the same shape Docker 25+ `docker save` writes. Deterministic:
 // tarBlob sorts entries and stamps the image's created time.
 
-import type { BuiltImage } from '../../build/built.ts';
-import { blobPath, bytesBlob, ociLayoutFiles } from '../../build/layout.ts';
+import type { ImageIndex } from '../../image/model.ts';
+import { blobPath, bytesBlob, ociLayoutFiles } from '../oci-layout/layout-files.ts';
 import { epochSecondsOf } from '../../build/layer.ts';
 import type { FsEntry } from '../../fs/entry.ts';
 import { hexOf } from '../../digest.ts';
@@ -12,8 +12,8 @@ import { DOCKER_MANIFEST_SHAPE, canonicalJson } from '../../oci/json.ts';
 import { parseImageReference } from '../../oci/reference.ts';
 import { tarBlob } from '../../tar/write.ts';
 
-export async function writeImageTar(image: BuiltImage): Promise<Blob> {
-  const files = [...ociLayoutFiles(image), ...dockerFiles(image)];
+export async function writeImageTar(layout: ImageIndex): Promise<Blob> {
+  const files = [...ociLayoutFiles(layout), ...dockerFiles(layout)];
   const entries = files.map(({ path, blob }): FsEntry => ({
     path,
     type: 'file',
@@ -23,25 +23,33 @@ export async function writeImageTar(image: BuiltImage): Promise<Blob> {
     size: blob.size,
     content: blob,
   }));
-  return tarBlob(entries, { mtime: epochSecondsOf(image.config.doc.created) });
+  return tarBlob(entries, { mtime: archiveMtime(layout) });
 }
 
 /** `manifest.json` (read by docker load and skopeo docker-archive:) and `repositories`. */
-function dockerFiles(image: BuiltImage): Array<{ path: string; blob: Blob }> {
-  const reference = image.name ? parseImageReference(image.name) : undefined;
-  const manifest = [
-    {
-      Config: blobPath(image.config.descriptor.digest),
-      RepoTags: reference ? [reference.familiar] : [],
-      Layers: image.layers.map((layer) => blobPath(layer.descriptor.digest)),
-    },
-  ];
+function dockerFiles(layout: ImageIndex): Array<{ path: string; blob: Blob }> {
+  const reference = layout.name ? parseImageReference(layout.name) : undefined;
+  const manifest = layout.images.map((image, i) => ({
+    Config: blobPath(image.config.descriptor.digest),
+    // docker load tags the last image listed with a tag; one image carries the name.
+    RepoTags: reference && i === 0 ? [reference.familiar] : [],
+    Layers: image.layers.map((layer) => blobPath(layer.descriptor.digest)),
+  }));
   const files = [{ path: 'manifest.json', blob: bytesBlob(canonicalJson(manifest, DOCKER_MANIFEST_SHAPE)) }];
-  const top = image.layers.at(-1);
+  const top = layout.images[0]?.layers.at(-1);
   if (reference && top) {
     const repository = reference.familiar.slice(0, -(reference.tag.length + 1));
     const repositories = { [repository]: { [reference.tag]: hexOf(top.descriptor.digest) } };
     files.push({ path: 'repositories', blob: bytesBlob(canonicalJson(repositories)) });
   }
   return files;
+}
+
+/** The first image's created time; a base image's unparsable one falls back to the epoch. */
+function archiveMtime(layout: ImageIndex): number {
+  try {
+    return epochSecondsOf(layout.images[0]?.config.value.created);
+  } catch {
+    return 0;
+  }
 }

@@ -26,9 +26,10 @@ print(json.dumps(out))
 
 describe('writeOciLayoutZip', () => {
   it('stores the layout files, each intact, with fixed dates, in a fixed order', async () => {
-    const image = await buildImage(smallSpec());
+    const built = await buildImage(smallSpec());
+    const image = built.images[0];
     const path = join(tmp.path, 'image.zip');
-    writeFileSync(path, await bytesOf(await writeOciLayoutZip(image)));
+    writeFileSync(path, await bytesOf(await writeOciLayoutZip(built)));
     const listing = JSON.parse(runTool('python3', ['-c', READ_ZIP, path]));
     const blobs = [image.config, image.manifest].map((d) => d.descriptor).concat(image.layers.map((l) => l.descriptor));
     expect(listing.map((e: { name: string }) => e.name)).toEqual([
@@ -78,6 +79,7 @@ describe('writeOciLayoutZip', () => {
     const spec = smallSpec();
     spec.layers = [spec.layers[0], spec.layers[0]];
     const image = await buildImage(spec);
+    expect(image.images[0].layers[0].descriptor.digest).toBe(image.images[0].layers[1].descriptor.digest);
     const path = join(tmp.path, 'dup.zip');
     writeFileSync(path, await bytesOf(await writeOciLayoutZip(image)));
     expect(JSON.parse(runTool('python3', ['-c', READ_ZIP, path]))).toHaveLength(5);
@@ -103,9 +105,10 @@ describe('planZip: the 4 GiB refusal', () => {
   });
 
   it('refuses a huge image before reading any blob', async () => {
-    const image = await buildImage(smallSpec());
+    const built = await buildImage(smallSpec());
     const huge = { size: 5 * GiB, stream: () => { throw new Error('read'); } } as unknown as Blob;
-    image.layers[1] = { ...image.layers[1], blob: huge };
+    const [bottom, top] = built.images[0].layers;
+    const image = { ...built, images: [{ ...built.images[0], layers: [bottom, { ...top, blob: huge }] }] };
     expect(() => assertOciLayoutZipFits(image)).toThrow(ZipTooLargeError);
     await expect(writeOciLayoutZip(image)).rejects.toThrow(ZipTooLargeError);
   });

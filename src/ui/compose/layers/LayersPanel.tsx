@@ -39,7 +39,7 @@ export function LayersPanel() {
       <ol className="layer-list">
         {layers.map((layer, index) => {
           const count = Object.keys(layer.entries).length;
-          const built = image?.layers[index];
+          const built = image?.images[0]?.layers[index];
           return (
             <li key={layer.id} className={index === active ? 'layer is-active' : 'layer'}>
               <label className="layer-pick">

@@ -1,4 +1,4 @@
-// The two downloads. The worker writes the archive from the BuiltImage (no rebuild); the UI only
+// The two downloads. The worker writes the archive from the built image (no rebuild); the UI only
 // hands the resulting Blob to the browser under a name that follows the image name.
 
 import { useState } from 'react';

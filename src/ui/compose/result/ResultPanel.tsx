@@ -1,7 +1,7 @@
 // The image side: what the bytes are. Layers with diff_id and digest, then the config, manifest
 // and index JSON, each digest linking to the blob it names, each with a one-line purpose.
 
-import type { BuiltDocument } from '../../../core/build/built.ts';
+import type { RawDocument } from '../../../core/image/model.ts';
 import { hexOf, type Digest } from '../../../core/digest.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { DigestText } from '../../shared/DigestText.tsx';
@@ -15,7 +15,8 @@ import { Downloads } from './Downloads.tsx';
 const blobHref = (digest: string) => `#blob-${digest.slice('sha256:'.length)}`;
 
 export function ResultPanel() {
-  const image = useComposer(selectImage);
+  const layout = useComposer(selectImage);
+  const image = layout?.images[0];
   const layers = useComposer(selectLayers);
   const status = useComposer(selectBuildStatus);
   return (
@@ -28,7 +29,7 @@ export function ResultPanel() {
       </div>
       <BuildStatus />
       <Downloads />
-      {image && (
+      {layout && image && (
         <div className={status === 'ready' || status === 'building' || status === 'pending' ? undefined : 'is-stale'}>
           <div className="manifest-digest">
             <span className="muted">Manifest digest</span>
@@ -60,7 +61,7 @@ export function ResultPanel() {
           </ol>
           <Document
             title="index.json"
-            doc={image.index}
+            doc={layout.index}
             anchor={false}
             explain="The entry point of an OCI layout: lists the image's manifests with their platform and name (org.opencontainers.image.ref.name)."
             specHref={SPEC.index}
@@ -83,7 +84,7 @@ export function ResultPanel() {
   );
 }
 
-function Document({ title, doc, explain, specHref, anchor = true }: { title: string; doc: BuiltDocument<unknown>; explain: string; specHref: string; anchor?: boolean }) {
+function Document({ title, doc, explain, specHref, anchor = true }: { title: string; doc: RawDocument<unknown>; explain: string; specHref: string; anchor?: boolean }) {
   const digest = doc.descriptor.digest as Digest;
   return (
     <section className="document" id={anchor ? `blob-${hexOf(digest)}` : undefined} aria-label={title}>
@@ -95,7 +96,7 @@ function Document({ title, doc, explain, specHref, anchor = true }: { title: str
       <div className="facts-line">
         <DigestText digest={digest} label={`${title} descriptor digest`} /> <ByteSize bytes={doc.descriptor.size} />
       </div>
-      <JsonDocument value={doc.doc} label={`${title} JSON`} digestHref={blobHref} />
+      <JsonDocument value={doc.value} label={`${title} JSON`} digestHref={blobHref} />
     </section>
   );
 }

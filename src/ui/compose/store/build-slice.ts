@@ -1,8 +1,8 @@
-// Store slice for the live build: the latest BuiltImage, progress of the layer being built,
+// Store slice for the live build: the latest built image (an ImageIndex), progress of the layer being built,
 // and why there is no fresh result (field errors, a failure, a cancel).
 
 import type { StateCreator } from 'zustand';
-import type { BuiltImage } from '../../../core/build/built.ts';
+import type { ImageIndex } from '../../../core/image/model.ts';
 import type { TimedProgress } from '../../shared/ProgressLine.tsx';
 import type { Store } from './index.ts';
 
@@ -17,7 +17,7 @@ export interface BuildSlice {
   buildStatus: BuildStatus;
   buildError: string | null;
   progress: BuildProgress | null;
-  image: BuiltImage | null;
+  image: ImageIndex | null;
   setBuild(patch: Partial<Pick<BuildSlice, 'buildStatus' | 'buildError' | 'progress' | 'image'>>): void;
 }
 
