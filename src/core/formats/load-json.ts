@@ -15,6 +15,7 @@ export interface LoadedJson {
   name: string;
   value: unknown;
   text: string;
+  bytes: Uint8Array;
   digest: Digest;
 }
 
@@ -36,7 +37,7 @@ export async function loadJson(
       error(problems, name, `content has digest ${digest}, not ${descriptor.sha256} as its descriptor says; shown as found`);
     }
     const { value, text } = decodeJsonDocument(bytes, name);
-    return { path, name, value, text, digest };
+    return { path, name, value, text, bytes, digest };
   } catch (e) {
     error(problems, name, stripName((e as Error).message, name));
     return null;
@@ -54,7 +55,7 @@ export async function loadConfig(
   if (!doc) return undefined;
   try {
     const parsed = parseConfig(doc.value, doc.name, image.problems);
-    image.config = { path: doc.path, descriptor, text: doc.text, digest: doc.digest, parsed };
+    image.config = { path: doc.path, descriptor, text: doc.text, bytes: doc.bytes, digest: doc.digest, parsed };
     return parsed;
   } catch (e) {
     error(image.problems, doc.name, stripName((e as Error).message, doc.name));

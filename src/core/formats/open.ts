@@ -11,6 +11,7 @@ import { openFolder, type FolderFile } from './folder/read.ts';
 import { readOciLayout, type ReadOptions } from './oci-layout/read.ts';
 import { readDockerSave } from './docker-save/read.ts';
 import type { InspectedImage } from './reading.ts';
+import { imageOfReading } from './image-of-reading.ts';
 
 export interface ImageArchive {
   files: ArchiveFiles;
@@ -34,8 +35,21 @@ export async function inspectArchive(input: ArchiveInput, opts: ReadOptions & { 
 }
 
 async function readImage(files: ArchiveFiles, opts?: ReadOptions): Promise<InspectedImage> {
+  const reading = await readContainer(files, opts);
+  reading.model = await imageOfReading(reading);
+  return reading;
+}
+
+async function readContainer(files: ArchiveFiles, opts?: ReadOptions): Promise<InspectedImage> {
   const names = new Set(files.names());
-  if (names.has('index.json')) return readOciLayout(files, opts);
+  if (names.has('index.json')) {
+    const layout = await readOciLayout(files, opts);
+    if (layout.manifests.length > 0 || !names.has('manifest.json')) return layout;
+    // Docker 25+ writes `"manifests": null` for some images; its manifest.json still lists them.
+    const saved = await readDockerSave(files, opts);
+    saved.problems.unshift({ severity: 'warning', where: 'index.json', message: 'lists no manifests; the image was read through manifest.json instead' });
+    return saved;
+  }
   if (names.has('manifest.json')) {
     const image = await readDockerSave(files, opts);
     if (names.has('oci-layout')) image.problems.push({ severity: 'warning', where: 'index.json', message: 'is missing although oci-layout is present; read through manifest.json instead' });

@@ -10,6 +10,9 @@ import type { ParsedConfig } from '../oci/parse-config.ts';
 import type { DockerManifestEntry } from '../oci/parse-docker.ts';
 import type { ArchiveKind } from './archive.ts';
 import type { Problem } from '../problem.ts';
+import type { BlobRole, Image } from '../image/model.ts';
+
+export type { BlobRole } from '../image/model.ts';
 
 export type ImageFormat = 'oci-layout' | 'docker-save-oci' | 'docker-save-legacy';
 
@@ -23,12 +26,13 @@ export interface InspectedDocument<T> {
   descriptor?: ParsedDescriptor;
   /** The document's text; the UI renders it with digests linked to their blobs. */
   text: string;
+  /** Exactly the bytes that were hashed and parsed (what a copied image keeps). */
+  bytes: Uint8Array;
   /** SHA-256 of exactly these bytes. */
   digest: Digest;
   parsed: T;
 }
 
-export type BlobRole = 'index' | 'manifest' | 'config' | 'layer' | 'other';
 
 /** A blob named by a descriptor: present in the archive (a Blob to slice) or not included. */
 export interface BlobRef {
@@ -92,4 +96,6 @@ export interface InspectedImage {
   /** Image names from annotations, RepoTags or `repositories`. */
   names: string[];
   problems: Problem[];
+  /** The selected image as the one image model (to copy, edit or export), or why it cannot be one. */
+  model?: { image: Image } | { reasons: string[] };
 }

@@ -18,7 +18,7 @@ export async function readDockerManifestFile(
   if (!doc) return undefined;
   try {
     const parsed = parseDockerManifest(doc.value, doc.name, problems);
-    return { path: doc.path, text: doc.text, digest: doc.digest, parsed };
+    return { path: doc.path, text: doc.text, bytes: doc.bytes, digest: doc.digest, parsed };
   } catch (e) {
     error(problems, doc.name, stripName((e as Error).message, doc.name));
     return undefined;

@@ -1,13 +1,14 @@
-// The blobs of an OCI layout, looked up by validated digest only: `blobs/sha256/<hex>` is built
+// The blob source of an OCI layout in an archive or folder, looked up by validated digest only: `blobs/sha256/<hex>` is built
 // from a parsed Digest, never from a string found in a document. Blobs not in the archive are
 // recorded as not included (never fetched); blobs stored as links are followed and flagged.
 
 import { hexOf, type Digest } from '../../digest.ts';
 import type { ArchiveFiles } from '../archive.ts';
+import type { BlobSource } from '../../image/model.ts';
 import type { BlobRef, BlobRole } from '../reading.ts';
 import { documentName, error, warning, type ProblemSink } from '../../problem.ts';
 
-export class LayoutBlobs {
+export class LayoutBlobs implements BlobSource<BlobRef> {
   readonly refs = new Map<Digest, BlobRef>();
   constructor(
     private readonly files: ArchiveFiles,

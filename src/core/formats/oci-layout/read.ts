@@ -77,7 +77,7 @@ async function loadIndex(blob: Blob, path: string, descriptor: ParsedDescriptor 
   if (!doc) return null;
   try {
     const parsed = parseIndex(doc.value, doc.name, problems, descriptor?.mediaType || undefined);
-    return { path, text: doc.text, digest: doc.digest, parsed, ...(descriptor ? { descriptor } : {}) };
+    return { path, text: doc.text, bytes: doc.bytes, digest: doc.digest, parsed, ...(descriptor ? { descriptor } : {}) };
   } catch (e) {
     error(problems, doc.name, stripName((e as Error).message, doc.name));
     return null;
@@ -153,7 +153,7 @@ async function readImage(image: InspectedImage, descriptor: ParsedDescriptor, bl
     error(problems, doc.name, stripName((e as Error).message, doc.name));
     return;
   }
-  image.manifest = { path: doc.path, descriptor, text: doc.text, digest: doc.digest, parsed: manifest };
+  image.manifest = { path: doc.path, descriptor, text: doc.text, bytes: doc.bytes, digest: doc.digest, parsed: manifest };
 
   let config;
   const configDescriptor = manifest.config;
