@@ -16,6 +16,8 @@ export interface MergedNode {
   layer: number;
   /** A directory that no tar listed, created because a child needed it. */
   implicit: boolean;
+  /** What putting this entry here did to the layers below: added a path, or modified one. */
+  change: Exclude<ChangeKind, 'deleted'>;
   /** Child nodes by name (directories only). */
   children: Map<string, MergedNode> | null;
 }
@@ -56,7 +58,7 @@ export interface MergeLimits {
 export const DEFAULT_MERGE_LIMITS: MergeLimits = { maxEntries: 2_000_000, maxDepth: 256 };
 
 export function mergeLayers(layers: readonly (readonly FsEntry[])[], limits: MergeLimits = DEFAULT_MERGE_LIMITS): MergedFs {
-  const root: MergedNode = { path: '', name: '', entry: { path: '', type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 }, layer: -1, implicit: true, children: new Map() };
+  const root: MergedNode = { path: '', name: '', entry: { path: '', type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 }, layer: -1, implicit: true, change: 'added', children: new Map() };
   const problems: Problem[] = [];
   const hiddenByLayer = layers.map(() => new Map<string, HiddenEntry>());
   let count = 0;
@@ -96,7 +98,7 @@ export function mergeLayers(layers: readonly (readonly FsEntry[])[], limits: Mer
       }
       if (!child) {
         const path = dir === root ? segments[i] : `${dir.path}/${segments[i]}`;
-        child = { path, name: segments[i], entry: { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 }, layer, implicit: true, children: new Map() };
+        child = { path, name: segments[i], entry: { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 }, layer, implicit: true, change: 'added', children: new Map() };
         dir.children!.set(segments[i], child);
         count++;
       }
@@ -149,10 +151,12 @@ export function mergeLayers(layers: readonly (readonly FsEntry[])[], limits: Mer
         existing.entry = e; // a directory re-listed: new metadata, children stay
         existing.layer = layer;
         existing.implicit = false;
+        existing.change = kinds[i] === 'added' ? 'added' : 'modified';
         return;
       }
       if (existing) hideSubtree(dir, existing, layer, 'overwritten');
-      dir.children!.set(name, { path: e.path, name, entry: e, layer, implicit: false, children: e.type === 'dir' ? new Map() : null });
+      const change = kinds[i] === 'modified' ? 'modified' : 'added';
+      dir.children!.set(name, { path: e.path, name, entry: e, layer, implicit: false, change, children: e.type === 'dir' ? new Map() : null });
       count++;
     });
     return kinds;

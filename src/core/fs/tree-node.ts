@@ -2,8 +2,9 @@
 // (read-only). Built from FsEntry lists; never holds file bytes.
 
 import type { EntryType, FsEntry } from './entry.ts';
+import type { ChangeKind } from './merge.ts';
 
-export type ChangeKind = 'added' | 'modified' | 'deleted';
+export type { ChangeKind } from './merge.ts';
 
 export interface FsTreeNode {
   /** Unique key: the entry path (`bin/busybox`); the root is never a node. */

@@ -4,12 +4,12 @@
 // which names the same bytes. An index then names the manifests with platform and reference.
 
 import type { Digest } from '../digest.ts';
-import { MediaType, ociLayerMediaType } from '../oci/media-types.ts';
+import { CONFIG_TYPES, MediaType, ociLayerMediaType } from '../oci/media-types.ts';
 import { CONFIG_SHAPE, INDEX_SHAPE, MANIFEST_SHAPE } from '../oci/json.ts';
 import { parseImageReference } from '../oci/reference.ts';
 import type { Descriptor, ImageConfig, Index, Manifest } from '../oci/types.ts';
 import { serialiseDocument } from './document.ts';
-import type { Image, ImageIndex, Layer } from './model.ts';
+import type { Image, ImageIndex, Layer, RawDocument } from './model.ts';
 
 export const ANNOTATION_REF_NAME = 'org.opencontainers.image.ref.name';
 export const ANNOTATION_CONTAINERD_NAME = 'io.containerd.image.name';
@@ -17,14 +17,19 @@ export const ANNOTATION_CONTAINERD_NAME = 'io.containerd.image.name';
 export async function assembleImage(config: ImageConfig, layers: readonly Layer[], annotations?: Record<string, string>): Promise<Image> {
   checkDiffIds(config.rootfs.diff_ids, layers);
   const configDoc = await serialiseDocument(config, CONFIG_SHAPE, MediaType.ociConfig);
+  return { config: configDoc, manifest: await manifestFor(configDoc.descriptor, layers, annotations), layers };
+}
+
+/** The OCI manifest naming a config and layers. */
+export function manifestFor(config: Descriptor, layers: readonly Layer[], annotations?: Record<string, string>): Promise<RawDocument<Manifest>> {
   const manifest: Manifest = {
     schemaVersion: 2,
     mediaType: MediaType.ociManifest,
-    config: configDoc.descriptor,
+    config: { ...config, mediaType: CONFIG_TYPES.includes(config.mediaType) ? MediaType.ociConfig : config.mediaType },
     layers: layers.map((layer) => ({ ...layer.descriptor, mediaType: ociLayerMediaType(layer.descriptor.mediaType) })),
     annotations: annotations && Object.keys(annotations).length > 0 ? annotations : undefined,
   };
-  return { config: configDoc, manifest: await serialiseDocument(manifest, MANIFEST_SHAPE, MediaType.ociManifest), layers };
+  return serialiseDocument(manifest, MANIFEST_SHAPE, MediaType.ociManifest);
 }
 
 /** An OCI index naming `images` (each with its config's platform), all under `name` when given. */

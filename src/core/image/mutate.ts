@@ -3,7 +3,7 @@
 // the config and manifest are written again. The manifest's own annotations are carried over.
 
 import type { HistoryEntry, ImageConfig } from '../oci/types.ts';
-import { assembleImage } from './assemble.ts';
+import { assembleImage, manifestFor } from './assemble.ts';
 import type { Image, Layer } from './model.ts';
 
 export interface LayerAddition {
@@ -42,4 +42,16 @@ function historyCoveringLayers(history: readonly HistoryEntry[], layerCount: num
 /** The image with its manifest annotations replaced (none when `annotations` is empty). */
 export function withAnnotations(image: Image, annotations: Record<string, string> | undefined): Promise<Image> {
   return assembleImage(image.config.value, image.layers, annotations);
+}
+
+/**
+ * The image with each layer replaced by one holding the same tar (recompressed): the config,
+ * which names layers only by diff_id, stays byte for byte; only the manifest is written again.
+ */
+export async function replaceLayers(image: Image, layers: readonly Layer[]): Promise<Image> {
+  const changed = layers.findIndex((layer, i) => layer.diffId !== image.layers[i]?.diffId);
+  if (layers.length !== image.layers.length || changed >= 0) {
+    throw new Error(`replaceLayers: layer ${changed + 1} holds another tar (diff_id ${layers[changed]?.diffId ?? 'missing'}, expected ${image.layers[changed]?.diffId ?? 'none'})`);
+  }
+  return { config: image.config, manifest: await manifestFor(image.config.descriptor, layers, image.manifest.value.annotations), layers };
 }

@@ -6,7 +6,7 @@
 import type { FsEntry } from '../fs/entry.ts';
 import { readTar } from '../tar/read.ts';
 import type { Compression } from '../compress/detect.ts';
-import { openLayerStream } from './layer-stream.ts';
+import { openLayerStream } from '../compress/layer-stream.ts';
 import type { Problem } from '../problem.ts';
 
 export interface ListedEntry {

@@ -7,7 +7,7 @@ import { dirEntry, fileEntry, linkEntry, ociFixture, packTar } from '../../test-
 import { KEPT_BODY_MAX_FILE, openSession } from './session.ts';
 import { gzipSync } from 'fflate';
 import { archive, file as craftedFile } from '../../test-support/tar-craft.ts';
-import { hiddenKey, parseTreeKey } from './tree-keys.ts';
+import { hiddenKey, parseTreeKey } from '../fs/tree-keys.ts';
 import type { FsTreeNode } from '../fs/tree-node.ts';
 
 const whiteout = (path: string): FsEntry => ({ path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });

@@ -8,7 +8,7 @@ import type { Digest } from '../digest.ts';
 import { createSha256, iterateBlob, sha256OfBlob } from '../hash/sha256.ts';
 import type { ParsedDescriptor } from '../oci/parse.ts';
 import type { BlobRole, InspectedImage, InspectedLayer } from '../formats/reading.ts';
-import { openLayerStream, MAX_LAYER_TAR_BYTES } from './layer-stream.ts';
+import { openLayerStream, MAX_LAYER_TAR_BYTES } from '../compress/layer-stream.ts';
 import type { Compression } from '../compress/detect.ts';
 import { layerWhere, listTar, type BodyBudget, type LayerListing } from './layer-entries.ts';
 

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { Explainer } from '../../shared/Explainer.tsx';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
-import { parseTreeKey } from '../../../core/inspect/tree-keys.ts';
+import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
 import type { FilesystemView } from '../../../core/inspect/views.ts';
 import { previewFile } from '../actions.ts';
 import { useInspector } from '../store.ts';

@@ -2,8 +2,8 @@
 // magic bytes (a media type can lie), a disagreement with the declared compression is a warning,
 // and decoding runs under an absolute output budget so a bomb ends in an error, not an OOM.
 
-import { decompressStream } from '../compress/decompress.ts';
-import { detectCompression, MAGIC_LENGTH, type Compression } from '../compress/detect.ts';
+import { decompressStream } from './decompress.ts';
+import { detectCompression, MAGIC_LENGTH, type Compression } from './detect.ts';
 import { iterateBlob } from '../hash/sha256.ts';
 
 /** Default ceiling on one layer's uncompressed size. */
