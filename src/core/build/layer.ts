@@ -47,7 +47,7 @@ const MEDIA_TYPES: Record<LayerCompression, string> = {
   none: MediaType.ociLayer,
 };
 
-export function buildLayer(layer: EntriesLayer, opts: BuildLayerOptions): Promise<Layer> {
+export async function buildLayer(layer: EntriesLayer, opts: BuildLayerOptions): Promise<Layer> {
   const tar = tarBlob(layer.entries, { mtime: epochSecondsOf(opts.created) });
   return encodeLayer(iterateBlob(tar), tar.size, opts);
 }
