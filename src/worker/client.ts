@@ -4,7 +4,11 @@
 import * as Comlink from 'comlink';
 import type { ImageIndex, Layer } from '../core/image/model.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
-import type { EngineApi, LayerProgress } from './engine.worker.ts';
+import type { Digest } from '../core/digest.ts';
+import type { OpenedBase } from '../core/edit/base.ts';
+import type { FolderFile } from '../core/formats/folder/read.ts';
+import type { LayerCompression } from '../core/oci/media-types.ts';
+import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
 
 const engine = restartableWorker<EngineApi>(
@@ -24,28 +28,46 @@ function batches<T>(items: T[]): T[][] {
 }
 
 /** Builds one layer; aborting `signal` cancels the work inside the worker. */
-export async function buildLayerInWorker(
-  layer: EntriesLayer,
-  created: string,
-  onProgress: (p: LayerProgress) => void,
-  signal: AbortSignal,
-): Promise<Layer> {
+/** Runs a cancellable job: aborting `signal` cancels the work inside the worker. */
+async function job<T>(signal: AbortSignal, work: (jobId: string) => Promise<T>): Promise<T> {
   signal.throwIfAborted();
   const jobId = `job-${++jobCounter}`;
   const onAbort = () => void engine.current()?.cancel(jobId);
   signal.addEventListener('abort', onAbort);
   try {
+    return await work(jobId);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Builds one layer; aborting `signal` cancels the work inside the worker. */
+export function buildLayerInWorker(
+  layer: EntriesLayer,
+  created: string,
+  compression: LayerCompression,
+  onProgress: (p: LayerProgress) => void,
+  signal: AbortSignal,
+): Promise<Layer> {
+  return job(signal, async (jobId) => {
     const { entries, ...rest } = layer;
     for (const batch of batches(entries)) {
       signal.throwIfAborted();
       await call((remote) => remote.stageEntries(jobId, batch));
     }
     signal.throwIfAborted();
-    return await call((remote) => remote.buildLayer(jobId, rest, created, Comlink.proxy(onProgress)));
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
+    return call((remote) => remote.buildLayer(jobId, rest, created, compression, Comlink.proxy(onProgress)));
+  });
 }
+
+export const finishImageInWorker = (layout: ImageIndex, options: FinishOptions, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<ImageIndex> =>
+  job(signal, (jobId) => call((remote) => remote.finishImage(jobId, layout, options, Comlink.proxy(onProgress))));
+
+export const openBaseInWorker = (input: Blob | FolderFile[], fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<OpenedBase> =>
+  job(signal, (jobId) => call((remote) => remote.openBase(jobId, input, fileName, selected, Comlink.proxy(onProgress))));
+
+export const readBaseFileInWorker = (layer: Layer, path: string, occurrence: number): Promise<Blob> =>
+  call((remote) => remote.readBaseFile(layer, path, occurrence));
 
 export const assembleImageInWorker = (spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> =>
   call((remote) => remote.assembleImage(spec, layers));

@@ -5,7 +5,14 @@
 import * as Comlink from 'comlink';
 import { buildLayer } from '../core/build/layer.ts';
 import { assembleFromSpec } from '../core/build/image.ts';
+import { recompressImage } from '../core/build/recompress.ts';
+import { squashImage } from '../core/build/squash.ts';
+import { indexImages } from '../core/image/assemble.ts';
 import type { ImageIndex, Layer } from '../core/image/model.ts';
+import type { LayerCompression } from '../core/oci/media-types.ts';
+import type { Digest } from '../core/digest.ts';
+import type { FolderFile } from '../core/formats/folder/read.ts';
+import { openBase, readBaseFile } from '../core/edit/base.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
@@ -29,9 +36,24 @@ const gzipPool = createPiecePool({
 // Built blobs go to OPFS where the browser offers it, to memory otherwise.
 const opfs = createOpfsSinkFactory();
 
+// Layers recompressed for the output (by digest and target): typing in the config does not redo them.
+const recompressed = new Map<string, Layer>();
+
+/** What the output options ask of an assembled image. */
+export interface FinishOptions {
+  compression: LayerCompression | 'keep';
+  squash: boolean;
+}
+
 // Entries arrive in batches before their build starts: cloning thousands of Files in one
 // postMessage would block the UI thread for seconds.
 const staged = new Map<string, FsEntry[]>();
+
+/** Where built blobs go and who compresses their pieces: gzip fans out to the helper pool. */
+async function encoding(compression: LayerCompression) {
+  const sink = (await opfs) ?? undefined;
+  return compression === 'gzip' ? { sink, compressPiece: gzipPool.compress, parallelism: gzipPool.size + 1 } : { sink };
+}
 
 const api = {
   stageEntries(jobId: string, entries: FsEntry[]): void {
@@ -40,19 +62,37 @@ const api = {
     else staged.set(jobId, entries);
   },
   /** Builds `layer` from the entries staged under `jobId`. */
-  buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, onProgress: (p: LayerProgress) => void): Promise<Layer> {
+  buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, compression: LayerCompression, onProgress: (p: LayerProgress) => void): Promise<Layer> {
     const entries = staged.get(jobId) ?? [];
     staged.delete(jobId);
     return jobs.run(jobId, async (signal) =>
-      buildLayer({ ...layer, entries }, {
-        created,
-        sink: (await opfs) ?? undefined,
-        signal,
-        onProgress: throttled(onProgress),
-        compressPiece: gzipPool.compress,
-        parallelism: gzipPool.size + 1,
-      }),
+      buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(onProgress), ...(await encoding(compression)) }),
     );
+  },
+  /** Recompresses and/or squashes an assembled image as the output options say. */
+  finishImage(jobId: string, layout: ImageIndex, options: FinishOptions, onProgress: (p: LayerProgress) => void): Promise<ImageIndex> {
+    return jobs.run(jobId, async (signal) => {
+      const [image] = layout.images;
+      const progress = throttled(onProgress);
+      if (options.squash) {
+        const compression = options.compression === 'keep' ? 'gzip' : options.compression;
+        const sink = (await opfs) ?? undefined;
+        return indexImages([await squashImage(image, { signal, compression, scratch: sink, onProgress: progress, ...(await encoding(compression)) })], layout.name);
+      }
+      if (options.compression === 'keep') return layout;
+      const target = options.compression;
+      const next = await recompressImage(image, target, { signal, cache: recompressed, onProgress: progress, ...(await encoding(target)) });
+      return next === image ? layout : indexImages([next], layout.name);
+    });
+  },
+  /** Opens an image archive as the base of an edit: verified, with each layer's files. */
+  openBase(jobId: string, input: Blob | FolderFile[], fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void) {
+    const progress = throttled(onProgress);
+    return jobs.run(jobId, (signal) => openBase(input, fileName, { selected, signal, onProgress: (done, total) => progress({ done, total }) }));
+  },
+  /** A base file's bytes, to copy it up into a layer of the edit. */
+  readBaseFile(layer: Layer, path: string, occurrence: number): Promise<Blob> {
+    return readBaseFile(layer, path, occurrence);
   },
   assembleImage(spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> {
     return assembleFromSpec(spec, layers);
@@ -74,7 +114,9 @@ const api = {
   },
   /** Frees the disk space of built blobs the UI no longer holds (names of the Files to keep). */
   async retainBlobs(names: string[]): Promise<void> {
-    await (await opfs)?.retain(new Set(names));
+    const keep = new Set(names);
+    for (const [key, layer] of recompressed) if (layer.blob instanceof File && !keep.has(layer.blob.name)) recompressed.delete(key);
+    await (await opfs)?.retain(keep);
   },
   cancel(jobId: string): void {
     staged.delete(jobId);

@@ -37,7 +37,7 @@ export function fsTree(fs: MergedFs, opts: FsTreeOptions = {}): FsTreeNode[] {
       id: node.path,
       name: node.name,
       ...entryFields(node.entry),
-      ...(own ? {} : { implicit: true }),
+      implicit: !own,
       ...(own && marksFrom(node.layer) ? { mark: node.change } : {}),
       ...(own && originOf(node.layer) ? { origin: originOf(node.layer) } : {}),
     };

@@ -1,38 +1,48 @@
 // Keeps the live result up to date: after edits settle, rebuild only the layers whose fingerprint
-// (layer id + revision + created time) has no cached built Layer, then assemble config, manifest
-// and index in the worker. A layer build in progress is shared by later runs that need the same
-// layer (typing in the config does not restart a 200 MB layer); it is aborted only when no longer
-// needed or when the person presses Cancel.
+// (layer id + revision + created time + compression) has no cached built Layer, assemble config,
+// manifest and index in the worker (on top of the base image when editing one), then apply the
+// output options (recompress, squash). A layer build in progress is shared by later runs that need
+// the same layer (typing in the config does not restart a 200 MB layer); it is aborted only when
+// no longer needed or when the person presses Cancel.
 
-import type { Layer } from '../../core/image/model.ts';
 import type { EntriesLayer } from '../../core/build/spec.ts';
-import { assembleImageInWorker, buildLayerInWorker, retainBlobsInWorker } from '../../worker/client.ts';
-import type { Composition } from './model/composition.ts';
+import type { Layer } from '../../core/image/model.ts';
+import type { LayerCompression } from '../../core/oci/media-types.ts';
+import { assembleImageInWorker, buildLayerInWorker, finishImageInWorker, retainBlobsInWorker } from '../../worker/client.ts';
+import { baseCount, type Composition, type OutputOptions } from './model/composition.ts';
+import { layerName } from './model/stack.ts';
 import { toImageSpec } from './model/to-spec.ts';
 import { useComposer } from './store/index.ts';
 
 const DEBOUNCE_MS = 250;
 const cache = new Map<string, Layer>();
 const inflight = new Map<string, { promise: Promise<Layer>; controller: AbortController }>();
+let finishing: AbortController | undefined;
 let runCounter = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-const fingerprint = (c: Composition, index: number) => `${c.layers[index].id}@${c.layers[index].revision}|${c.created}`;
+/** New layers are built as the output stores them; squashing and "keep" build gzip. */
+const newLayerCompression = (output: OutputOptions): LayerCompression => (output.squash || output.compression === 'keep' ? 'gzip' : output.compression);
+const fingerprint = (c: Composition, index: number) => `${c.layers[index].id}@${c.layers[index].revision}|${c.created}|${newLayerCompression(c.output)}`;
 
 export function cancelBuild(): void {
   for (const job of inflight.values()) job.controller.abort();
+  finishing?.abort();
 }
 
-function buildOnce(key: string, layer: EntriesLayer, created: string, layerIndex: number): Promise<Layer> {
+function reportProgress(what: string) {
+  const startedAt = performance.now();
+  return (p: { done: number; total: number }) =>
+    useComposer.getState().setBuild({ progress: { what, done: p.done, total: p.total, startedAt, at: performance.now() } });
+}
+
+function buildOnce(key: string, layer: EntriesLayer, created: string, compression: LayerCompression, what: string): Promise<Layer> {
   const cached = cache.get(key);
   if (cached) return Promise.resolve(cached);
   let job = inflight.get(key);
   if (!job) {
     const controller = new AbortController();
-    const startedAt = performance.now();
-    const onProgress = (p: { done: number; total: number }) =>
-      useComposer.getState().setBuild({ progress: { layerIndex, done: p.done, total: p.total, startedAt, at: performance.now() } });
-    const promise = buildLayerInWorker(layer, created, onProgress, controller.signal)
+    const promise = buildLayerInWorker(layer, created, compression, reportProgress(what), controller.signal)
       .then((built) => {
         cache.set(key, built);
         return built;
@@ -49,6 +59,11 @@ async function run(composition: Composition): Promise<void> {
   const { setBuild } = useComposer.getState();
   const keys = composition.layers.map((_, i) => fingerprint(composition, i));
   for (const [key, job] of inflight) if (!keys.includes(key)) job.controller.abort();
+  finishing?.abort();
+  if (composition.base && !composition.base.loaded) {
+    setBuild({ buildStatus: 'base', progress: null, buildError: null });
+    return;
+  }
   const { spec, hasErrors } = toImageSpec(composition);
   if (hasErrors) {
     setBuild({ buildStatus: 'invalid', progress: null, buildError: null });
@@ -56,17 +71,26 @@ async function run(composition: Composition): Promise<void> {
   }
   setBuild({ buildStatus: 'building', buildError: null });
   try {
+    const below = baseCount(composition);
+    const compression = newLayerCompression(composition.output);
     const built: Layer[] = [];
     for (let index = 0; index < spec.layers.length; index++) {
-      built.push(await buildOnce(keys[index], spec.layers[index] as EntriesLayer, spec.created!, index));
+      const what = `Building layer ${layerName(below + index)}`;
+      built.push(await buildOnce(keys[index], spec.layers[index] as EntriesLayer, spec.created!, compression, what));
     }
     for (const key of cache.keys()) if (!keys.includes(key)) cache.delete(key);
-    void retainBlobsInWorker([...cache.values()].map((layer) => layer.blob)).catch(() => {});
     // Assembling needs only each layer's history text; sending thousands of entries again would
     // cost the UI thread a structured clone of every File.
     const historyOnly = { ...spec, layers: spec.layers.map((layer) => ({ ...layer, entries: [] })) };
-    const image = await assembleImageInWorker(historyOnly, built);
+    let image = await assembleImageInWorker(historyOnly, built);
+    const { output } = composition;
+    if (output.squash || output.compression !== 'keep') {
+      const controller = (finishing = new AbortController());
+      const what = output.squash ? 'Squashing the layers' : 'Recompressing layers';
+      image = await finishImageInWorker(image, output, reportProgress(what), controller.signal);
+    }
     if (runId !== runCounter) return;
+    void retainBlobsInWorker([...cache.values(), ...image.images.flatMap((i) => i.layers)].map((layer) => layer.blob)).catch(() => {});
     const current = useComposer.getState().composition === composition;
     setBuild({ image, buildStatus: current ? 'ready' : 'pending', progress: null });
   } catch (error) {

@@ -7,7 +7,7 @@ import { SPEC } from '../../shared/Explainer.tsx';
 import { parseCommand } from '../fields/command.ts';
 import type { ConfigDraft } from '../model/composition.ts';
 import { toImageSpec } from '../model/to-spec.ts';
-import { mergedView } from '../model/tree.ts';
+import { visibleAt } from '../model/stack.ts';
 import { useComposer } from '../store/index.ts';
 import { selectComposition } from '../store/selectors.ts';
 import { Field } from './Field.tsx';
@@ -25,7 +25,7 @@ export function ConfigForm() {
     onChange: (value: string) => setConfigField(key, value),
     problems: problems[key],
   });
-  const files = useMemo(() => mergedView(composition.layers), [composition.layers]);
+  const files = { get: (path: string) => visibleAt(composition, path) };
   const parsedEntrypoint = parseCommand(c.entrypoint).value;
   const parsedCmd = parseCommand(c.cmd).value;
   const entrypoint = parsedEntrypoint ?? [];

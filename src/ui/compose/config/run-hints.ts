@@ -7,12 +7,17 @@ import type { FsEntry } from '../../../core/fs/entry.ts';
 const SHELL = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 const VARIABLE = /\$(\w|\{)/;
 
+/** Looks up an image path (`bin/sh`) in the merged filesystem. */
+export interface PathLookup {
+  get(path: string): { entry: FsEntry } | undefined;
+}
+
 /** The absolute program path that nothing in the image provides, or null. */
-export function missingProgram(argv: readonly string[], files: ReadonlyMap<string, { entry: FsEntry }>): string | null {
+export function missingProgram(argv: readonly string[], files: PathLookup): string | null {
   const program = argv[0];
   if (!program?.startsWith('/')) return null; // found through PATH at run time: cannot tell here
   const path = program.replace(/^\/+/, '').replace(/\/+$/, '');
-  if (path === '' || files.has(path)) return null;
+  if (path === '' || files.get(path)) return null;
   // Under a symlinked folder the path resolves elsewhere; do not guess.
   const parts = path.split('/');
   for (let i = 1; i < parts.length; i++) if (files.get(parts.slice(0, i).join('/'))?.entry.type === 'symlink') return null;

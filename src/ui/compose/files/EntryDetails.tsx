@@ -1,31 +1,39 @@
 // The panel beside the tree for the selected entry: rename (F2 lands here), mode, uid/gid,
-// symlink target, and an inline editor for text files.
+// symlink target, and an inline editor for text files. An entry from the base image is changed by
+// copying it up into the active layer (its bytes are read from the base first); a deleted base
+// entry can be restored.
 
 import { useEffect, useRef, useState } from 'react';
 import type { FsEntry } from '../../../core/fs/entry.ts';
+import type { MergedNode } from '../../../core/fs/merge.ts';
+import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
+import { baseCount } from '../model/composition.ts';
 import { baseName, displayPath, joinPath, parentOf } from '../model/paths.ts';
-import { layerName, type ViewEntry } from '../model/tree.ts';
-import { selectRenameTarget } from '../store/selectors.ts';
+import { layerName, stackFs } from '../model/stack.ts';
+import { selectComposition, selectRenameTarget } from '../store/selectors.ts';
 import { useComposer } from '../store/index.ts';
+import { changeEntry, useEntryContent } from './base-files.ts';
 import { ModeEditor } from './ModeEditor.tsx';
 import { TextFileEditor } from './TextFileEditor.tsx';
 
 export interface EntryDetailsProps {
   path: string;
-  /** The entry, or undefined for a folder implied by its contents. */
-  viewEntry: ViewEntry | undefined;
+  /** The entry in the merged stack; implicit for a folder implied by its contents. */
+  node: MergedNode | undefined;
   /** Editing finished; `path` is the entry's path now (changed by a rename). */
   onDone(path: string): void;
 }
 
-export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
-  const entry: FsEntry = viewEntry?.entry ?? { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
-  const updateEntry = useComposer((s) => s.updateEntry);
+export function EntryDetails({ path, node, onDone }: EntryDetailsProps) {
+  const composition = useComposer(selectComposition);
+  const entry: FsEntry = node?.entry ?? { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
   const renamePath = useComposer((s) => s.renamePath);
   const renameTarget = useComposer(selectRenameTarget);
   const nameRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState(baseName(path));
+  const fromBase = node !== undefined && !node.implicit && node.layer < baseCount(composition);
+  const content = useEntryContent(path, node);
   useEffect(() => setName(baseName(path)), [path]);
   useEffect(() => {
     if (renameTarget !== path) return;
@@ -38,6 +46,8 @@ export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
     if (name === baseName(path)) return onDone(path);
     if (renamePath(path, name)) onDone(joinPath(parentOf(path), name));
   };
+  const change = (patch: Partial<FsEntry>) => void changeEntry(path, patch);
+  const where = !node || node.implicit ? ' · implied by its contents' : fromBase ? ` · base layer ${layerName(node.layer)}` : ` · layer ${layerName(node.layer)}`;
 
   return (
     <section className="entry-details" aria-label="Selected entry">
@@ -45,15 +55,18 @@ export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
         <span className="mono">{displayPath(path)}</span>
         <span className="muted">
           {entry.type}
-          {viewEntry ? ` · layer ${layerName(viewEntry.layerIndex)}` : ' · implied by its contents'}
+          {where}
           {entry.type === 'file' && <> · <ByteSize bytes={entry.size} /></>}
         </span>
       </div>
+      {fromBase && <p className="muted small">From the base image: a change here copies it into layer {layerName(baseCount(composition) + useComposer.getState().activeLayer)}; deleting it writes a whiteout there.</p>}
       <label className="field">
         <span>Name</span>
         <input
           ref={nameRef}
           value={name}
+          readOnly={fromBase}
+          title={fromBase ? 'A base entry keeps its name: its bytes stay in the base layer. Add a copy under the new name instead.' : undefined}
           onChange={(e) => setName(e.target.value)}
           onBlur={() => name !== baseName(path) && renamePath(path, name)}
           onKeyDown={(e) => {
@@ -68,21 +81,47 @@ export function EntryDetails({ path, viewEntry, onDone }: EntryDetailsProps) {
       {entry.type === 'symlink' && (
         <label className="field">
           <span>Link target</span>
-          <input className="mono" value={entry.linkname ?? ''} onChange={(e) => updateEntry(path, { linkname: e.target.value })} />
+          <input className="mono" value={entry.linkname ?? ''} onChange={(e) => change({ linkname: e.target.value })} />
         </label>
       )}
-      <ModeEditor mode={entry.mode} onChange={(mode) => updateEntry(path, { mode })} />
+      <ModeEditor mode={entry.mode} onChange={(mode) => change({ mode })} />
       <div className="row">
         <label className="inline-field">
           <span>uid</span>
-          <IdInput value={entry.uid} onChange={(uid) => updateEntry(path, { uid })} />
+          <IdInput value={entry.uid} onChange={(uid) => change({ uid })} />
         </label>
         <label className="inline-field">
           <span>gid</span>
-          <IdInput value={entry.gid} onChange={(gid) => updateEntry(path, { gid })} />
+          <IdInput value={entry.gid} onChange={(gid) => change({ gid })} />
         </label>
       </div>
-      {entry.type === 'file' && entry.content && <TextFileEditor path={path} content={entry.content} />}
+      {entry.type === 'file' && content && <TextFileEditor path={path} content={content} />}
+    </section>
+  );
+}
+
+/** A base entry the composition deletes: where the deletion is, and a way to take it back. */
+export function DeletedDetails({ treeKey }: { treeKey: string }) {
+  const composition = useComposer(selectComposition);
+  const { path, hiddenLayer } = parseTreeKey(treeKey);
+  const hidden = hiddenLayer === undefined ? undefined : stackFs(composition).hiddenByLayer[hiddenLayer]?.get(path);
+  if (!hidden) return null;
+  const deleter = composition.layers[hidden.hiddenBy - baseCount(composition)];
+  const direct = deleter?.deleted.includes(path);
+  return (
+    <section className="entry-details" aria-label="Selected entry">
+      <div className="details-head">
+        <span className="mono">{displayPath(path)}</span>
+        <span className="muted">{hidden.entry.type} · deleted in layer {layerName(hidden.hiddenBy)}</span>
+      </div>
+      <p className="muted small">
+        {direct
+          ? `Layer ${layerName(hidden.hiddenBy)} holds a whiteout (.wh.${baseName(path)}) that hides it from ${layerName(hidden.layer)}; the bytes are still in that layer.`
+          : `It is inside a deleted folder; restore the folder to bring it back.`}
+      </p>
+      {direct && (
+        <button type="button" onClick={() => useComposer.getState().restorePath(path)}>Restore {displayPath(path)}</button>
+      )}
     </section>
   );
 }

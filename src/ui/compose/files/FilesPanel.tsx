@@ -1,40 +1,45 @@
 // The filesystem side of the composer: toolbar (add files/folder, new entries, delete), the tree
 // with drag and drop (OS files and folders in, entries moved between folders), keyboard actions
-// (F2 rename, Delete, Enter) and the details of the selected entry.
+// (F2 rename, Delete, Enter) and the details of the selected entry. When editing an image, the
+// base's files are in the tree too (tagged with their base layer), and deleting one shows it
+// struck through as deleted, with a way to restore it.
 
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useDragAndDrop, type DropItem } from 'react-aria-components';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
 import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
+import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
+import { baseCount } from '../model/composition.ts';
 import { displayPath, parentOf, ROOT } from '../model/paths.ts';
-import { buildTree, childNames, layerView, mergedView } from '../model/tree.ts';
+import { childNames, composerTree, layerName, visibleAt } from '../model/stack.ts';
 import { useComposer } from '../store/index.ts';
-import { selectActiveLayer, selectLayers, selectSelectedPaths, selectViewMode } from '../store/selectors.ts';
-import { EntryDetails } from './EntryDetails.tsx';
+import { selectActiveLayer, selectComposition, selectSelectedPaths, selectViewMode } from '../store/selectors.ts';
+import { DeletedDetails, EntryDetails } from './EntryDetails.tsx';
 import { fromDropItems, fromFileList, importInto } from './import-files.ts';
 import { freshName, newEntry, type NewKind } from './new-entries.ts';
 
 const PATH_TYPE = 'application/x-layerpad-path';
 
 export function FilesPanel() {
-  const layers = useComposer(selectLayers);
+  const composition = useComposer(selectComposition);
   const activeLayer = useComposer(selectActiveLayer);
   const viewMode = useComposer(selectViewMode);
   const selected = useComposer(selectSelectedPaths);
   const { select, removePaths, movePaths, addEntries, requestRename } = useComposer.getState();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
 
-  const merged = useMemo(() => mergedView(layers), [layers]);
-  const view = useMemo(() => (viewMode === 'merged' ? merged : layerView(layers, activeLayer)), [viewMode, merged, layers, activeLayer]);
-  const nodes = useMemo(() => buildTree(view, layers, viewMode === 'merged' && layers.length > 1), [view, layers, viewMode]);
+  const { layers, base } = composition;
+  const nodes = useMemo(() => composerTree({ layers, base }, viewMode === 'merged' ? undefined : activeLayer), [layers, base, viewMode, activeLayer]);
   const folderIds = useMemo(() => collectFolders(nodes), [nodes]);
+  const isDeletedRow = (key: string) => parseTreeKey(key).hiddenLayer !== undefined;
+  const live = selected.filter((key) => !isDeletedRow(key));
   const expanded = useMemo(() => new Set([...folderIds].filter((id) => !collapsed.has(id))), [folderIds, collapsed]);
 
   const isFolder = (path: string) => path === ROOT || folderIds.has(path);
-  const targetDir = selected.length === 1 ? (isFolder(selected[0]) ? selected[0] : parentOf(selected[0])) : ROOT;
+  const targetDir = live.length === 1 ? (isFolder(live[0]) ? live[0] : parentOf(live[0])) : ROOT;
 
   const create = (kind: NewKind) => {
-    const name = freshName(kind, childNames(merged, targetDir));
+    const name = freshName(kind, childNames({ layers, base }, targetDir));
     const entry = newEntry(kind, targetDir, name);
     addEntries([entry]);
     select([entry.path]);
@@ -52,7 +57,7 @@ export function FilesPanel() {
   };
 
   const { dragAndDropHooks } = useDragAndDrop<FsTreeNode>({
-    getItems: (keys) => [...keys].map((key) => ({ [PATH_TYPE]: String(key), 'text/plain': displayPath(String(key)) })),
+    getItems: (keys) => [...keys].filter((key) => !isDeletedRow(String(key))).map((key) => ({ [PATH_TYPE]: String(key), 'text/plain': displayPath(String(key)) })),
     getDropOperation: (target, types) => {
       if (target.type === 'item' && target.dropPosition === 'on' && !isFolder(String(target.key))) return 'cancel';
       return types.has(PATH_TYPE) ? 'move' : 'copy';
@@ -68,12 +73,12 @@ export function FilesPanel() {
     const target = event.target as HTMLElement;
     if (target.closest('input, textarea')) return;
     const focused = target.closest('[role="row"]')?.getAttribute('data-key');
-    if (!focused) return;
+    if (!focused || isDeletedRow(focused)) return;
     if (event.key === 'F2') {
       select([focused]);
       requestRename(focused);
     } else if (event.key === 'Delete') {
-      removePaths(selected.includes(focused) ? selected : [focused]);
+      removePaths(live.includes(focused) ? live : [focused]);
     } else if (event.key === 'Enter' && folderIds.has(focused)) {
       const next = new Set(collapsed);
       if (next.has(focused)) next.delete(focused);
@@ -89,7 +94,7 @@ export function FilesPanel() {
       <div className="panel-head">
         <h2 id="files-heading">Filesystem</h2>
         <span className="muted">
-          adding to <span className="mono">{displayPath(targetDir)}</span> in layer L{activeLayer + 1}
+          adding to <span className="mono">{displayPath(targetDir)}</span> in layer {layerName(baseCount(composition) + activeLayer)}
         </span>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Filesystem actions">
@@ -109,8 +114,8 @@ export function FilesPanel() {
         <button type="button" onClick={() => create('folder')}>New folder</button>
         <button type="button" onClick={() => create('text')}>New text file</button>
         <button type="button" onClick={() => create('symlink')}>New symlink</button>
-        <button type="button" className="danger" disabled={selected.length === 0} onClick={() => removePaths(selected)}>
-          Delete{selected.length > 1 ? ` (${selected.length})` : ''}
+        <button type="button" className="danger" disabled={live.length === 0} onClick={() => removePaths(live)}>
+          Delete{live.length > 1 ? ` (${live.length})` : ''}
         </button>
       </div>
       <div className="tree-area">
@@ -131,13 +136,9 @@ export function FilesPanel() {
           }
         />
       </div>
-      {selected.length === 1 && (
-        <EntryDetails
-          key={selected[0]}
-          path={selected[0]}
-          viewEntry={merged.get(selected[0])}
-          onDone={focusRow}
-        />
+      {selected.length === 1 && isDeletedRow(selected[0]) && <DeletedDetails key={selected[0]} treeKey={selected[0]} />}
+      {selected.length === 1 && !isDeletedRow(selected[0]) && (
+        <EntryDetails key={selected[0]} path={selected[0]} node={visibleAt({ layers, base }, selected[0])} onDone={focusRow} />
       )}
       {selected.length > 1 && <p className="muted">{selected.length} entries selected. Press Delete to remove them all.</p>}
     </section>

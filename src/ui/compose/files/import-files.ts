@@ -6,7 +6,7 @@ import type { FsEntry } from '../../../core/fs/entry.ts';
 import type { DropItem } from 'react-aria-components';
 import { sniffModesInWorker } from '../../../worker/client.ts';
 import { joinPath, nameProblem, normaliseRelative, parentOf } from '../model/paths.ts';
-import { mergedView } from '../model/tree.ts';
+import { visibleAt } from '../model/stack.ts';
 import { useComposer } from '../store/index.ts';
 
 export interface IncomingFile {
@@ -38,7 +38,7 @@ export async function fromDropItems(items: DropItem[]): Promise<{ files: Incomin
 
 export async function importInto(targetDir: string, files: IncomingFile[], extraDirs: string[] = []): Promise<void> {
   const store = useComposer.getState();
-  const view = mergedView(store.composition.layers);
+  const existing = (path: string) => visibleAt(store.composition, path)?.entry;
   const entries: FsEntry[] = [];
   const dirs = new Set<string>();
   const problems: string[] = [];
@@ -54,8 +54,7 @@ export async function importInto(targetDir: string, files: IncomingFile[], extra
       continue;
     }
     const path = joinPath(targetDir, relative);
-    const existing = view.get(path)?.entry;
-    if (existing && existing.type === 'dir') {
+    if (existing(path)?.type === 'dir') {
       problems.push(`/${path} is a folder; a file cannot replace it`);
       continue;
     }
@@ -68,9 +67,9 @@ export async function importInto(targetDir: string, files: IncomingFile[], extra
   }
   const modes = await sniffModesInWorker(accepted.map((a) => a.file));
   for (const dir of dirs) {
-    const existing = view.get(dir)?.entry;
-    if (existing && existing.type !== 'dir') problems.push(`/${dir} exists and is not a folder`);
-    else if (!existing) entries.push({ path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
+    const there = existing(dir);
+    if (there && there.type !== 'dir') problems.push(`/${dir} exists and is not a folder`);
+    else if (!there) entries.push({ path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
   }
   accepted.forEach(({ path, file }, i) => {
     entries.push({ path, type: 'file', mode: modes[i], uid: 0, gid: 0, size: file.size, content: file });

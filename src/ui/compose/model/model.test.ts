@@ -4,7 +4,7 @@ import { emptyComposition, newLayer, type ComposeLayer } from './composition.ts'
 import { addEntries, EditError, movePaths, removePaths, renamePath, updateEntry } from './edits.ts';
 import { nameProblem, normaliseRelative } from './paths.ts';
 import { toImageSpec } from './to-spec.ts';
-import { buildTree, layerView, mergedView } from './tree.ts';
+import { composerTree } from './stack.ts';
 
 const file = (path: string, size = 3): FsEntry => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size });
 const dir = (path: string): FsEntry => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
@@ -32,7 +32,7 @@ describe('names', () => {
 describe('tree', () => {
   it('merges layers with implied folders, sizes and marks', () => {
     const layers = twoLayers();
-    const tree = buildTree(mergedView(layers), layers, true);
+    const tree = composerTree({ layers });
     expect(tree.map((n) => n.name)).toEqual(['app', 'bin', 'etc']);
     const etc = tree[2];
     expect(etc.implicit).toBe(false);
@@ -42,7 +42,7 @@ describe('tree', () => {
   });
   it('shows one layer alone', () => {
     const layers = twoLayers();
-    const tree = buildTree(layerView(layers, 1), layers, false);
+    const tree = composerTree({ layers }, 1);
     expect(tree.map((n) => n.name)).toEqual(['app', 'etc']);
     expect(tree[0].children?.[0].mark).toBe('added');
   });

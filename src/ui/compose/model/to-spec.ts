@@ -1,5 +1,6 @@
 // The composition as the engine's ImageSpec, plus every field's problems keyed by field name.
 // The build runs only when no field has an error, so a half-typed value never reaches the engine.
+// When editing an image, the base image goes with the spec and the layers are the new ones only.
 
 import type { ImageSpec } from '../../../core/build/spec.ts';
 import type { ContainerConfig } from '../../../core/oci/types.ts';
@@ -11,7 +12,7 @@ import { parsePorts } from '../fields/ports.ts';
 import type { FieldProblem } from '../fields/problems.ts';
 import { parseCreated, parseStopSignal, parseUser, parseVolumes, parseWorkingDir } from '../fields/single-values.ts';
 import type { Composition, ConfigDraft } from './composition.ts';
-import { mergedView } from './tree.ts';
+import { layerEntries, visibleAt } from './stack.ts';
 
 export type FieldName = keyof ConfigDraft | 'created' | 'name' | 'platform';
 
@@ -30,8 +31,7 @@ export function toImageSpec(c: Composition): SpecResult {
     if (parsed.problems.length) problems[field] = parsed.problems;
     return parsed.value;
   };
-  const view = mergedView(c.layers);
-  const userContext = { hasPasswd: view.has('etc/passwd'), hasGroup: view.has('etc/group') };
+  const userContext = { hasPasswd: visibleAt(c, 'etc/passwd') !== undefined, hasGroup: visibleAt(c, 'etc/group') !== undefined };
   const d = c.config;
   const config: ContainerConfig = {
     User: take('user', parseUser(d.user, userContext)),
@@ -66,7 +66,8 @@ export function toImageSpec(c: Composition): SpecResult {
     config,
     created,
     ...(c.author.trim() ? { author: c.author.trim() } : {}),
-    layers: c.layers.map((layer) => ({ kind: 'entries', entries: Object.values(layer.entries), createdBy: layer.createdBy })),
+    layers: c.layers.map((layer) => ({ kind: 'entries', entries: layerEntries(layer), createdBy: layer.createdBy })),
+    ...(c.base?.loaded ? { base: c.base.loaded.image } : {}),
     ...(nonEmpty(annotations) ? { annotations } : {}),
     ...(c.name.trim() ? { name: c.name.trim() } : {}),
   };

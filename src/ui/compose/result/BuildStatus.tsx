@@ -12,10 +12,10 @@ export function BuildStatus() {
   const error = useComposer(selectBuildError);
 
   if (status === 'building') {
-    const what = `Building${progress ? ` layer L${progress.layerIndex + 1}` : ''}`;
-    return <ProgressLine what={what} progress={progress} onCancel={cancelBuild} label="Layer build progress" />;
+    return <ProgressLine what={progress?.what ?? 'Building'} progress={progress} onCancel={cancelBuild} label="Layer build progress" />;
   }
   if (status === 'pending') return <div className="build-status" role="status">Updating…</div>;
+  if (status === 'base') return <div className="build-status warn" role="status">Waiting for the base image: see the Layers panel.</div>;
   if (status === 'invalid') return <div className="build-status warn" role="status">Fix the marked config fields to update the image.</div>;
   if (status === 'failed') {
     return (

@@ -7,11 +7,15 @@ import type { TimedProgress } from '../../shared/ProgressLine.tsx';
 import type { Store } from './index.ts';
 
 export interface BuildProgress extends TimedProgress {
-  layerIndex: number;
+  /** What is being done, e.g. `Building layer L3`. */
+  what: string;
 }
 
-/** `pending`: edits are waiting for the debounce; the shown result is already out of date. */
-export type BuildStatus = 'idle' | 'pending' | 'building' | 'ready' | 'invalid' | 'failed' | 'cancelled';
+/**
+ * `pending`: edits are waiting for the debounce; the shown result is already out of date.
+ * `base`: the base image of an edit is not (yet) read, so nothing can be built.
+ */
+export type BuildStatus = 'idle' | 'pending' | 'building' | 'ready' | 'invalid' | 'failed' | 'cancelled' | 'base';
 
 export interface BuildSlice {
   buildStatus: BuildStatus;

@@ -3,8 +3,9 @@
 
 import type { StateCreator } from 'zustand';
 import type { FsEntry } from '../../../core/fs/entry.ts';
-import { emptyComposition, newLayer, type Composition, type ConfigDraft, type PlatformDraft } from '../model/composition.ts';
-import { addEntries, EditError, movePaths, removePaths, renamePath, updateEntry } from '../model/edits.ts';
+import { baseCount, emptyComposition, newLayer, type Composition, type ConfigDraft, type OutputOptions, type PlatformDraft } from '../model/composition.ts';
+import { addEntries, EditError, movePaths, removePaths, renamePath, restorePath, updateEntry } from '../model/edits.ts';
+import { layerName } from '../model/stack.ts';
 import type { Store } from './index.ts';
 
 export interface CompositionSlice {
@@ -15,6 +16,9 @@ export interface CompositionSlice {
   setConfigField(field: keyof ConfigDraft, value: string): void;
   setPlatform(patch: Partial<PlatformDraft>): void;
   setMeta(patch: Partial<Pick<Composition, 'name' | 'created' | 'author'>>): void;
+  setOutput(patch: Partial<OutputOptions>): void;
+  /** The base image was read (again): its model and files join the composition. */
+  setBaseLoaded(loaded: NonNullable<Composition['base']>['loaded']): void;
   addLayer(): void;
   setLayerCreatedBy(index: number, createdBy: string): void;
   moveLayer(index: number, delta: -1 | 1): void;
@@ -24,6 +28,8 @@ export interface CompositionSlice {
   renamePath(path: string, newName: string): boolean;
   movePaths(paths: string[], destDir: string): boolean;
   updateEntry(path: string, patch: Partial<FsEntry>): void;
+  /** Takes back the deletion of a base path. */
+  restorePath(path: string): void;
 }
 
 export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlice> = (set, get) => {
@@ -49,9 +55,12 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
     setConfigField: (field, value) => set((s) => ({ composition: { ...s.composition, config: { ...s.composition.config, [field]: value } } })),
     setPlatform: (patch) => set((s) => ({ composition: { ...s.composition, platform: { ...s.composition.platform, ...patch } } })),
     setMeta: (patch) => set((s) => ({ composition: { ...s.composition, ...patch } })),
+    setOutput: (patch) => set((s) => ({ composition: { ...s.composition, output: { ...s.composition.output, ...patch } } })),
+    setBaseLoaded: (loaded) =>
+      set((s) => (s.composition.base ? { composition: { ...s.composition, base: { ...s.composition.base, loaded } } } : {})),
     addLayer: () =>
       set((s) => {
-        const layers = [...s.composition.layers, newLayer(`COPY . / # layer ${s.composition.layers.length + 1}`)];
+        const layers = [...s.composition.layers, newLayer(`COPY . / # layer ${layerName(baseCount(s.composition) + s.composition.layers.length)}`)];
         return { composition: { ...s.composition, layers }, activeLayer: layers.length - 1 };
       }),
     setLayerCreatedBy: (index, createdBy) =>
@@ -77,19 +86,23 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
       }),
     addEntries: (entries) => editLayers((c) => addEntries(c.layers, activeIndex(), entries)),
     removePaths: (paths) => {
-      editLayers((c) => removePaths(c.layers, paths, layerScope()));
+      editLayers((c) => removePaths(c.layers, paths, layerScope(), { base: c.base, active: activeIndex() }));
       set({ selectedPaths: [] });
     },
+    restorePath: (path) => {
+      editLayers((c) => restorePath(c.layers, path));
+      set({ selectedPaths: [path] });
+    },
     renamePath: (path, newName) => {
-      const ok = editLayers((c) => renamePath(c.layers, path, newName));
+      const ok = editLayers((c) => renamePath(c.layers, path, newName, c.base));
       if (ok) set({ selectedPaths: [path.includes('/') ? `${path.slice(0, path.lastIndexOf('/'))}/${newName}` : newName] });
       return ok;
     },
     movePaths: (paths, destDir) => {
-      const ok = editLayers((c) => movePaths(c.layers, paths, destDir));
+      const ok = editLayers((c) => movePaths(c.layers, paths, destDir, c.base));
       if (ok) set({ selectedPaths: paths.map((p) => (destDir ? `${destDir}/` : '') + p.slice(p.lastIndexOf('/') + 1)) });
       return ok;
     },
-    updateEntry: (path, patch) => editLayers((c) => updateEntry(c.layers, path, activeIndex(), patch)),
+    updateEntry: (path, patch) => editLayers((c) => updateEntry(c.layers, path, activeIndex(), patch, c.base)),
   };
 };
