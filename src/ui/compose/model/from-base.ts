@@ -8,7 +8,6 @@ import { parseImageReference } from '../../../core/oci/reference.ts';
 import type { ContainerConfig } from '../../../core/oci/types.ts';
 import { parseCreated } from '../fields/single-values.ts';
 import { defaultOutput, newLayer, type Composition, type ConfigDraft } from './composition.ts';
-import { layerName } from './stack.ts';
 
 export function compositionFromBase(opened: OpenedBase): Composition {
   const config = opened.image.config.value;
@@ -19,7 +18,7 @@ export function compositionFromBase(opened: OpenedBase): Composition {
     author: config.author ?? '',
     platform: { os: config.os ?? 'linux', architecture: config.architecture ?? 'amd64', variant: config.variant ?? '' },
     config: draftFromConfig(config.config ?? {}, opened.image.manifest.value.annotations),
-    layers: [newLayer(`COPY . / # layer ${layerName(opened.layers.length)}`)],
+    layers: [newLayer(`COPY . / # layer ${opened.layers.length + 1}`)],
     base: { source: opened.source, layers: opened.layers, loaded: { image: opened.image, entries: opened.entries } },
     output: defaultOutput(),
   };

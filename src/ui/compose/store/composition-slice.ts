@@ -5,7 +5,6 @@ import type { StateCreator } from 'zustand';
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import { baseCount, emptyComposition, newLayer, type Composition, type ConfigDraft, type OutputOptions, type PlatformDraft } from '../model/composition.ts';
 import { addEntries, EditError, movePaths, removePaths, renamePath, restorePath, updateEntry } from '../model/edits.ts';
-import { layerName } from '../model/stack.ts';
 import type { Store } from './index.ts';
 
 export interface CompositionSlice {
@@ -60,7 +59,7 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
       set((s) => (s.composition.base ? { composition: { ...s.composition, base: { ...s.composition.base, loaded } } } : {})),
     addLayer: () =>
       set((s) => {
-        const layers = [...s.composition.layers, newLayer(`COPY . / # layer ${layerName(baseCount(s.composition) + s.composition.layers.length)}`)];
+        const layers = [...s.composition.layers, newLayer(`COPY . / # layer ${baseCount(s.composition) + s.composition.layers.length + 1}`)];
         return { composition: { ...s.composition, layers }, activeLayer: layers.length - 1 };
       }),
     setLayerCreatedBy: (index, createdBy) =>
