@@ -6,7 +6,7 @@ import type { ImageIndex, Layer } from '../core/image/model.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { Digest } from '../core/digest.ts';
 import type { OpenedBase } from '../core/edit/base.ts';
-import type { FolderFile } from '../core/formats/folder/read.ts';
+import type { ArchiveInput } from '../core/formats/open.ts';
 import type { LayerCompression } from '../core/oci/media-types.ts';
 import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
@@ -63,7 +63,7 @@ export function buildLayerInWorker(
 export const finishImageInWorker = (layout: ImageIndex, options: FinishOptions, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<ImageIndex> =>
   job(signal, (jobId) => call((remote) => remote.finishImage(jobId, layout, options, Comlink.proxy(onProgress))));
 
-export const openBaseInWorker = (input: Blob | FolderFile[], fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<OpenedBase> =>
+export const openBaseInWorker = (input: ArchiveInput, fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<OpenedBase> =>
   job(signal, (jobId) => call((remote) => remote.openBase(jobId, input, fileName, selected, Comlink.proxy(onProgress))));
 
 export const readBaseFileInWorker = (layer: Layer, path: string, occurrence: number): Promise<Blob> =>

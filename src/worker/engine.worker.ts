@@ -11,7 +11,7 @@ import { indexImages } from '../core/image/assemble.ts';
 import type { ImageIndex, Layer } from '../core/image/model.ts';
 import type { LayerCompression } from '../core/oci/media-types.ts';
 import type { Digest } from '../core/digest.ts';
-import type { FolderFile } from '../core/formats/folder/read.ts';
+import type { ArchiveInput } from '../core/formats/open.ts';
 import { openBase, readBaseFile } from '../core/edit/base.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
@@ -86,7 +86,7 @@ const api = {
     });
   },
   /** Opens an image archive as the base of an edit: verified, with each layer's files. */
-  openBase(jobId: string, input: Blob | FolderFile[], fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void) {
+  openBase(jobId: string, input: ArchiveInput, fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void) {
     const progress = throttled(onProgress);
     return jobs.run(jobId, (signal) => openBase(input, fileName, { selected, signal, onProgress: (done, total) => progress({ done, total }) }));
   },

@@ -49,5 +49,6 @@ export function toImageView(image: InspectedImage, meta: { fileName: string; arc
     emptyHistory: image.emptyHistory,
     blobs,
     problems: image.problems,
+    editable: !image.model ? { reasons: ['no image could be read'] } : 'reasons' in image.model ? { reasons: image.model.reasons } : true,
   };
 }

@@ -56,6 +56,8 @@ export interface ImageView {
   archiveEntries: number;
   /** Time from the first byte read to this view, in milliseconds. */
   openMs: number;
+  /** Whether the selected image can be the base of an edit, or why not. */
+  editable: true | { reasons: string[] };
 }
 
 /** One line of a layer's `tar -tv` listing, with what it does to the layers below. */

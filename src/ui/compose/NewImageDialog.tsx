@@ -1,22 +1,38 @@
-// "New image": choose a starting point; asks before discarding the current composition.
+// "New image": choose a starting point, from nothing or from an image archive (an edit of a real
+// image); asks before discarding the current composition.
 
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { ProgressLine } from '../shared/ProgressLine.tsx';
+import { folderFromInput } from '../shared/picked-input.ts';
+import type { ArchiveInput } from '../../core/formats/open.ts';
+import { cancelBaseReading, startFromBase } from './base-loader.ts';
 import { STARTERS, starter } from './starters.ts';
 import { useComposer } from './store/index.ts';
-import { selectLayers } from './store/selectors.ts';
+import { selectBaseReading, selectLayers } from './store/selectors.ts';
 
 export function NewImageButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const layers = useComposer(selectLayers);
+  const reading = useComposer(selectBaseReading);
+  const [error, setError] = useState<string | null>(null);
   const entryCount = layers.reduce((n, l) => n + Object.keys(l.entries).length, 0);
   const choose = (id: (typeof STARTERS)[number]['id']) => {
     useComposer.getState().replaceComposition(starter(id));
     dialog.current?.close();
   };
+  const fromArchive = async (input: ArchiveInput, name: string) => {
+    setError(null);
+    try {
+      await startFromBase(input, name);
+      dialog.current?.close();
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') setError((e as Error).message);
+    }
+  };
   return (
     <>
       <button type="button" onClick={() => dialog.current?.showModal()}>New image</button>
-      <dialog ref={dialog} className="new-image" aria-labelledby="new-image-title">
+      <dialog ref={dialog} className="new-image" aria-labelledby="new-image-title" onClose={() => setError(null)}>
         <form method="dialog">
           <h2 id="new-image-title">Start a new image</h2>
           {entryCount > 0 && (
@@ -29,7 +45,40 @@ export function NewImageButton() {
                 <span className="muted">{s.description}</span>
               </button>
             ))}
+            <div className="starter from-archive">
+              <strong>Start from an image archive…</strong>
+              <span className="muted">A docker save, podman save, oci-archive or OCI layout: its layers stay as they are, your changes go on top.</span>
+              <span className="row">
+                <label className="button file-button">
+                  Start from an image archive…
+                  <input
+                    type="file"
+                    aria-label="Start from an image archive"
+                    onChange={(e) => {
+                      const file = e.currentTarget.files?.[0];
+                      e.currentTarget.value = '';
+                      if (file) void fromArchive(file, file.name);
+                    }}
+                  />
+                </label>
+                <label className="button file-button">
+                  OCI layout folder…
+                  <input
+                    type="file"
+                    aria-label="Start from an OCI layout folder"
+                    ref={(el) => el?.setAttribute('webkitdirectory', '')}
+                    onChange={(e) => {
+                      const picked = e.currentTarget.files && folderFromInput(e.currentTarget.files);
+                      e.currentTarget.value = '';
+                      if (picked?.kind === 'folder') void fromArchive(picked.files, picked.name);
+                    }}
+                  />
+                </label>
+              </span>
+            </div>
           </div>
+          {reading?.state === 'reading' && <ProgressLine what={`Reading ${reading.fileName}`} progress={reading.progress} onCancel={cancelBaseReading} />}
+          {error && <p className="error-text" role="alert">{error}</p>}
           <div className="row end">
             <button value="cancel">Keep the current image</button>
           </div>

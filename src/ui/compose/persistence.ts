@@ -1,25 +1,32 @@
 // Saves the whole composition, file contents included, in IndexedDB and restores it on reload.
 // File Blobs are stored once each under their own key (a 200 MB file is not rewritten on every
-// keystroke); the composition document refers to them by key.
+// keystroke); the composition document refers to them by key. An edit's base image is kept as the
+// archive the person gave (stored once, when the edit starts) and read again after a reload; the
+// base's files themselves are never stored.
 
-import { createStore, delMany, get, getMany, keys, set, setMany } from 'idb-keyval';
+import { delMany, get, getMany, keys, set, setMany } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
-import type { Composition } from './model/composition.ts';
+import { defaultOutput, type Composition } from './model/composition.ts';
+import { forgetBaseArchive, loadBaseArchive } from './base-archive.ts';
+import { reloadBase } from './base-loader.ts';
+import { db } from './storage.ts';
 import { useComposer } from './store/index.ts';
 
-const db = createStore('layerpad', 'composer');
 const DOC_KEY = 'composition';
 const CONTENT_PREFIX = 'content:';
 const SAVE_DELAY_MS = 400;
 const PUT_BATCH = 200;
 
 type StoredEntry = Omit<FsEntry, 'content'> & { contentKey?: string };
+/** Version 1 had no base, no deletions and no output options. */
 interface StoredComposition {
-  version: 1;
-  composition: Omit<Composition, 'layers'> & {
-    layers: (Omit<Composition['layers'][number], 'entries'> & { entries: Record<string, StoredEntry> })[];
+  version: 1 | 2;
+  composition: Omit<Composition, 'layers' | 'output'> & {
+    layers: (Omit<Composition['layers'][number], 'entries' | 'deleted'> & { entries: Record<string, StoredEntry>; deleted?: string[] })[];
+    output?: Composition['output'];
   };
 }
+
 
 const blobKeys = new WeakMap<Blob, string>();
 let keyCounter = 0;
@@ -49,8 +56,10 @@ async function save(composition: Composition): Promise<void> {
   }));
   // Batched: one put per file costs a transaction each, one put for thousands blocks the UI thread.
   for (let i = 0; i < fresh.length; i += PUT_BATCH) await setMany(fresh.slice(i, i + PUT_BATCH), db);
-  const doc: StoredComposition = { version: 1, composition: { ...composition, layers } };
+  const base = composition.base && { source: composition.base.source, layers: composition.base.layers };
+  const doc: StoredComposition = { version: 2, composition: { ...composition, layers, base } };
   await set(DOC_KEY, doc, db);
+  if (!base) await forgetBaseArchive();
   const unused = (await keys<string>(db)).filter((key) => key.startsWith(CONTENT_PREFIX) && !used.has(key));
   if (unused.length) await delMany(unused, db);
 }
@@ -58,12 +67,13 @@ async function save(composition: Composition): Promise<void> {
 /** The saved composition, or null when there is none (first visit). */
 export async function loadSaved(): Promise<Composition | null> {
   const doc = await get<StoredComposition>(DOC_KEY, db);
-  if (!doc || doc.version !== 1) return null;
+  if (!doc || (doc.version !== 1 && doc.version !== 2)) return null;
   const contentKeys = doc.composition.layers.flatMap((l) => Object.values(l.entries).flatMap((e) => (e.contentKey ? [e.contentKey] : [])));
   const blobs = await getMany<Blob | undefined>(contentKeys, db);
   const byKey = new Map(contentKeys.map((key, i) => [key, blobs[i]]));
   const layers = doc.composition.layers.map((layer) => ({
     ...layer,
+    deleted: layer.deleted ?? [],
     entries: Object.fromEntries(
       Object.entries(layer.entries).map(([path, { contentKey, ...rest }]) => {
         if (!contentKey) return [path, rest as FsEntry];
@@ -74,7 +84,13 @@ export async function loadSaved(): Promise<Composition | null> {
       }),
     ),
   }));
-  return { ...doc.composition, layers };
+  return { ...doc.composition, layers, output: doc.composition.output ?? defaultOutput() };
+}
+
+async function restoreBase(): Promise<void> {
+  const stored = await loadBaseArchive();
+  if (stored) await reloadBase(stored.input, stored.fileName, { keep: false });
+  else useComposer.getState().setBaseReading({ state: 'missing' });
 }
 
 /** Restores the saved composition, then saves every change (debounced, one save at a time). */
@@ -84,6 +100,7 @@ export async function startPersistence(): Promise<() => void> {
     const saved = await loadSaved();
     if (saved) store.replaceComposition(saved);
     else useComposer.setState({ restored: true });
+    if (saved?.base) void restoreBase();
   } catch (error) {
     useComposer.setState({ restored: true });
     store.notify('error', `Could not restore the saved image: ${(error as Error).message}`);

@@ -2,7 +2,8 @@
 // for multi-platform images, every manifest with its platform to pick from.
 
 import type { ImageView } from '../../core/inspect/views.ts';
-import { selectManifest } from './actions.ts';
+import { editThisImage, selectManifest } from './actions.ts';
+import { cancelBaseReading } from '../compose/base-loader.ts';
 import { useInspector } from './store.ts';
 import { platformText } from './structure/blob-index.ts';
 import { ByteSize } from '../shared/ByteSize.tsx';
@@ -29,6 +30,7 @@ export function ImageSummary({ view }: { view: ImageView }) {
         {view.names.length > 0 && <>{view.names.join(', ')} · </>}
         {count(view.layers.length, 'layer')}, <ByteSize bytes={layerBytes} /> of layer blobs · {count(view.archiveEntries, 'file')} in the archive · structure read in {Math.round(view.openMs)} ms
       </p>
+      <EditThisImage view={view} />
       {view.manifests.length > 1 && (
         <fieldset className="platform-picker">
           <legend>Platform ({view.manifests.length} manifests)</legend>
@@ -43,5 +45,32 @@ export function ImageSummary({ view }: { view: ImageView }) {
         </fieldset>
       )}
     </section>
+  );
+}
+
+/** The way from inspecting to editing: the chosen image becomes the base of a new composition. */
+function EditThisImage({ view }: { view: ImageView }) {
+  const editing = useInspector((s) => s.editing);
+  const platforms = view.manifests.filter((m) => !m.nestedIndex && !m.attestation).length;
+  const reasons = view.editable === true ? null : view.editable.reasons;
+  return (
+    <div className="row edit-this">
+      <button type="button" className="primary" disabled={reasons !== null || editing.status === 'running'} onClick={() => void editThisImage()}>
+        Edit this image
+      </button>
+      {editing.status === 'running' && (
+        <span className="muted small" role="status">
+          Reading it as a base (every blob is verified first)… <button type="button" className="small" onClick={cancelBaseReading}>Cancel</button>
+        </span>
+      )}
+      {reasons && <span className="muted small">Cannot be edited: {reasons.join('; ')}.</span>}
+      {!reasons && editing.status !== 'running' && (
+        <span className="muted small">
+          Opens it in the composer: its layers stay as they are, your changes go in a layer on top.
+          {platforms > 1 && ' Only the platform chosen below is edited; the others are left out.'}
+        </span>
+      )}
+      {editing.status === 'failed' && <span className="error-text small" role="alert">{editing.error}</span>}
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { analyse, cancelAnalyse, cancelOpen, openArchive } from './actions.ts';
 import { useInspector, type InspectTab } from './store.ts';
 import { OpenControls } from './open/OpenControls.tsx';
-import { fromDrop } from './open/dropped-input.ts';
+import { fromDrop } from '../shared/picked-input.ts';
 import { ImageSummary } from './ImageSummary.tsx';
 import { VerifyBar } from './VerifyBar.tsx';
 import { ProblemList } from './ProblemList.tsx';

@@ -8,6 +8,8 @@ import type { FolderFile } from '../../core/formats/folder/read.ts';
 import { analyseInWorker, downloadInWorker, layerRowsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker } from '../../worker/inspect-client.ts';
 import type { FileRequest, LayerRow } from '../../core/inspect/views.ts';
 import { idleFs, idlePreview, idleVerify, useInspector, type InspectState } from './store.ts';
+import { startFromBase } from '../compose/base-loader.ts';
+import { useComposer } from '../compose/store/index.ts';
 import type { TimedProgress } from '../shared/ProgressLine.tsx';
 
 const set = useInspector.setState;
@@ -45,7 +47,7 @@ export async function openArchive(input: Blob | FolderFile[], name: string): Pro
     if (attempt !== openAttempts) return;
     ++generation;
     for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
-    set({ opening: null, view, choosingManifest: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
+    set({ opening: null, view, opened: { input, name }, editing: { status: 'idle', error: null }, choosingManifest: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
     void verify();
   } catch (e) {
     if (attempt !== openAttempts) return;
@@ -154,5 +156,24 @@ export async function downloadFile(request: FileRequest): Promise<void> {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   } catch (e) {
     set({ preview: { ...get().preview, error: `Download failed: ${messageOf(e)}` } });
+  }
+}
+
+/**
+ * Hands the image on screen (its chosen platform) to the composer as the base of an edit, then
+ * shows the composer. The composer reads the archive again in its own worker, verifying it.
+ */
+export async function editThisImage(): Promise<void> {
+  const { opened, view } = get();
+  if (!opened || !view?.selected) return;
+  const entries = useComposer.getState().composition.layers.reduce((n, l) => n + Object.keys(l.entries).length, 0);
+  if (entries > 0 && !confirm(`This replaces the image in the composer (${entries} entries). Download it first to keep it. Go on?`)) return;
+  set({ editing: { status: 'running', error: null } });
+  try {
+    await startFromBase(opened.input, opened.name, view.selected);
+    set({ editing: { status: 'idle', error: null } });
+    location.hash = '#compose';
+  } catch (e) {
+    set({ editing: { status: isAbort(e) ? 'cancelled' : 'failed', error: isAbort(e) ? null : messageOf(e) } });
   }
 }

@@ -3,6 +3,7 @@
 // worker lands here; actions.ts is the only writer besides simple UI choices.
 
 import { create } from 'zustand';
+import type { ArchiveInput } from '../../core/formats/open.ts';
 import type { TimedProgress } from '../shared/ProgressLine.tsx';
 import type { BlobVerification, FilePreview, FileRequest, FilesystemView, ImageView, LayerVerification } from '../../core/inspect/views.ts';
 
@@ -14,6 +15,10 @@ export interface InspectState {
   opening: { name: string; startedAt: number } | null;
   openError: string | null;
   view: ImageView | null;
+  /** The archive (or folder) on screen, as the person gave it: what "Edit this image" reads again. */
+  opened: { input: ArchiveInput; name: string } | null;
+  /** "Edit this image": the base being read for the composer, or why it could not be. */
+  editing: { status: JobStatus; error: string | null };
   /** The platform manifest the user just picked, shown as chosen while the worker loads it. */
   choosingManifest: string | null;
   verify: {
@@ -39,6 +44,8 @@ export const useInspector = create<InspectState>()((set) => ({
   opening: null,
   openError: null,
   view: null,
+  opened: null,
+  editing: { status: 'idle', error: null },
   choosingManifest: null,
   verify: idleVerify(),
   fs: idleFs(),

@@ -1,16 +1,22 @@
 // The layer list: which layer new files go to, its history text (created_by), order, deletion,
-// and whether the tree shows the merged filesystem or only the active layer.
+// and whether the tree shows the merged filesystem or only the active layer. When editing an
+// image, the base image's layers sit below, read-only, with their history and digests.
 
 import { useComposer } from '../store/index.ts';
-import { selectActiveLayer, selectImage, selectLayers, selectViewMode } from '../store/selectors.ts';
+import { selectActiveLayer, selectBase, selectImage, selectLayers, selectViewMode } from '../store/selectors.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
+import { baseCount } from '../model/composition.ts';
+import { layerName } from '../model/stack.ts';
+import { BaseLayers } from './BaseLayers.tsx';
 
 export function LayersPanel() {
   const layers = useComposer(selectLayers);
   const active = useComposer(selectActiveLayer);
   const viewMode = useComposer(selectViewMode);
   const image = useComposer(selectImage);
+  const base = useComposer(selectBase);
+  const below = baseCount({ base });
   const { setActiveLayer, setLayerCreatedBy, moveLayer, deleteLayer, addLayer, setViewMode } = useComposer.getState();
 
   return (
@@ -38,34 +44,36 @@ export function LayersPanel() {
       </div>
       <ol className="layer-list">
         {layers.map((layer, index) => {
-          const count = Object.keys(layer.entries).length;
-          const built = image?.images[0]?.layers[index];
+          const count = Object.keys(layer.entries).length + layer.deleted.length;
+          const built = image?.images[0]?.layers[below + index];
+          const tag = layerName(below + index);
           return (
             <li key={layer.id} className={index === active ? 'layer is-active' : 'layer'}>
               <label className="layer-pick">
-                <input type="radio" name="active-layer" checked={index === active} onChange={() => setActiveLayer(index)} aria-label={`Active layer L${index + 1}`} />
-                <span className="layer-tag">L{index + 1}</span>
+                <input type="radio" name="active-layer" checked={index === active} onChange={() => setActiveLayer(index)} aria-label={`Active layer ${tag}`} />
+                <span className="layer-tag">{tag}</span>
               </label>
               <input
                 className="layer-created-by mono"
-                aria-label={`History text of layer L${index + 1}`}
+                aria-label={`History text of layer ${tag}`}
                 value={layer.createdBy}
                 onChange={(e) => setLayerCreatedBy(index, e.target.value)}
                 onFocus={() => setActiveLayer(index)}
               />
               <span className="muted layer-count">
                 {count} {count === 1 ? 'entry' : 'entries'}
+                {layer.deleted.length > 0 && <> ({layer.deleted.length} deleted)</>}
                 {built && <> · <ByteSize bytes={built.descriptor.size} /></>}
               </span>
               <span className="layer-actions">
-                <button type="button" className="icon-button" aria-label={`Move layer L${index + 1} down`} disabled={index === 0} onClick={() => moveLayer(index, -1)}>↓</button>
-                <button type="button" className="icon-button" aria-label={`Move layer L${index + 1} up`} disabled={index === layers.length - 1} onClick={() => moveLayer(index, 1)}>↑</button>
+                <button type="button" className="icon-button" aria-label={`Move layer ${tag} down`} disabled={index === 0} onClick={() => moveLayer(index, -1)}>↓</button>
+                <button type="button" className="icon-button" aria-label={`Move layer ${tag} up`} disabled={index === layers.length - 1} onClick={() => moveLayer(index, 1)}>↑</button>
                 <button
                   type="button"
                   className="icon-button danger"
-                  aria-label={`Delete layer L${index + 1}`}
+                  aria-label={`Delete layer ${tag}`}
                   disabled={layers.length === 1}
-                  onClick={() => (count === 0 || confirm(`Delete layer L${index + 1} and its ${count} entries?`)) && deleteLayer(index)}
+                  onClick={() => (count === 0 || confirm(`Delete layer ${tag} and its ${count} entries?`)) && deleteLayer(index)}
                 >
                   ✕
                 </button>
@@ -74,6 +82,7 @@ export function LayersPanel() {
           );
         }).reverse()}
       </ol>
+      {base && <BaseLayers base={base} />}
       <button type="button" onClick={addLayer}>Add layer</button>
     </section>
   );

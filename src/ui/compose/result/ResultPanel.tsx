@@ -3,22 +3,28 @@
 
 import type { RawDocument } from '../../../core/image/model.ts';
 import { hexOf, type Digest } from '../../../core/digest.ts';
+import { layerCompressionOf } from '../../../core/oci/media-types.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { JsonDocument } from '../../shared/JsonDocument.tsx';
 import { useComposer } from '../store/index.ts';
-import { selectBuildStatus, selectImage, selectLayers } from '../store/selectors.ts';
+import { selectBase, selectBuildStatus, selectImage } from '../store/selectors.ts';
 import { BuildStatus } from './BuildStatus.tsx';
 import { Downloads } from './Downloads.tsx';
+import { OutputOptionsForm } from './OutputOptions.tsx';
+import { layerHistory } from './layer-history.ts';
 
 const blobHref = (digest: string) => `#blob-${digest.slice('sha256:'.length)}`;
+const compressionName = (mediaType: string) => ({ gzip: 'gzip', zstd: 'zstd', none: 'uncompressed tar' })[layerCompressionOf(mediaType) ?? 'none'];
 
 export function ResultPanel() {
   const layout = useComposer(selectImage);
   const image = layout?.images[0];
-  const layers = useComposer(selectLayers);
+  const base = useComposer(selectBase);
   const status = useComposer(selectBuildStatus);
+  const history = image ? layerHistory(image.config.value) : [];
+  const copied = new Set(base?.layers.map((l) => l.descriptor.digest));
   return (
     <section className="panel result-panel" aria-labelledby="result-heading">
       <div className="panel-head">
@@ -29,6 +35,7 @@ export function ResultPanel() {
       </div>
       <BuildStatus />
       <Downloads />
+      <OutputOptionsForm />
       {layout && image && (
         <div className={status === 'ready' || status === 'building' || status === 'pending' ? undefined : 'is-stale'}>
           <div className="manifest-digest">
@@ -46,7 +53,8 @@ export function ResultPanel() {
               <li key={layer.descriptor.digest + i} id={`blob-${hexOf(layer.descriptor.digest)}`} className="built-layer">
                 <div className="built-layer-head">
                   <span className="layer-tag">L{i + 1}</span>
-                  <span className="mono ellipsis">{layers[i]?.createdBy}</span>
+                  <span className="mono ellipsis">{history[i]}</span>
+                  {copied.has(layer.descriptor.digest) && <span className="base-badge" title="copied from the base image byte for byte">base</span>}
                 </div>
                 <dl className="facts">
                   <dt>digest</dt>
@@ -54,7 +62,7 @@ export function ResultPanel() {
                   <dt>diff_id</dt>
                   <dd><DigestText digest={layer.diffId} label={`Layer L${i + 1} diff_id`} /></dd>
                   <dt>size</dt>
-                  <dd><ByteSize bytes={layer.descriptor.size} /> gzip{layer.tarSize !== undefined && <> · <ByteSize bytes={layer.tarSize} /> tar</>}</dd>
+                  <dd><ByteSize bytes={layer.descriptor.size} /> {compressionName(layer.descriptor.mediaType)}{layer.tarSize !== undefined && layer.tarSize !== layer.descriptor.size && <> · <ByteSize bytes={layer.tarSize} /> tar</>}</dd>
                 </dl>
               </li>
             ))}

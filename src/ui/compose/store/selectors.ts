@@ -20,3 +20,6 @@ export const selectBuildError = (s: Store) => s.buildError;
 export const selectProgress = (s: Store) => s.progress;
 export const selectRestored = (s: Store) => s.restored;
 export const selectSaveState = (s: Store) => s.saveState;
+export const selectBaseReading = (s: Store) => s.baseReading;
+export const selectBase = (s: Store) => s.composition.base;
+export const selectOutput = (s: Store) => s.composition.output;

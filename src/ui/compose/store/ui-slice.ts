@@ -2,6 +2,7 @@
 // selected tree entries, and the one notice line (errors say what, where and what to do).
 
 import type { StateCreator } from 'zustand';
+import type { TimedProgress } from '../../shared/ProgressLine.tsx';
 import type { Store } from './index.ts';
 
 export type ViewMode = 'merged' | 'layer';
@@ -11,7 +12,12 @@ export interface Notice {
   text: string;
 }
 
+/** Reading an edit's base image: under way, or needed from the person (with why, when a pick was refused). */
+export type BaseReading = { state: 'reading'; fileName: string; progress: TimedProgress | null } | { state: 'missing'; error?: string } | null;
+
 export interface UiSlice {
+  baseReading: BaseReading;
+  setBaseReading(reading: BaseReading): void;
   activeLayer: number;
   viewMode: ViewMode;
   selectedPaths: string[];
@@ -35,6 +41,8 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   notice: null,
   renameTarget: null,
   saveState: 'idle',
+  baseReading: null,
+  setBaseReading: (baseReading) => set({ baseReading }),
   setActiveLayer: (activeLayer) => set({ activeLayer }),
   setViewMode: (viewMode) => set({ viewMode, selectedPaths: [] }),
   select: (selectedPaths) => set({ selectedPaths }),

@@ -2,7 +2,7 @@
 // pick an OCI layout folder. The file input's label is a test contract: "Open image archive".
 
 import { openArchive } from '../actions.ts';
-import { folderFromInput } from './dropped-input.ts';
+import { folderFromInput } from '../../shared/picked-input.ts';
 
 export function OpenControls({ primary }: { primary?: boolean }) {
   return (

@@ -1,8 +1,8 @@
-// Turns what the person picked or dropped into the inspector's input: one file (an archive) or a
+// Turns what the person picked or dropped into an image input: one file (an archive) or a
 // folder's files with their relative paths (an OCI layout directory). Only walks names; the bytes
 // are read later, in the worker.
 
-import type { FolderFile } from '../../../core/formats/folder/read.ts';
+import type { FolderFile } from '../../core/formats/folder/read.ts';
 
 export type PickedInput = { kind: 'file'; file: File } | { kind: 'folder'; name: string; files: FolderFile[] };
 
