@@ -23,7 +23,7 @@ export function OutputOptionsForm() {
       <legend>
         Output{' '}
         <Explainer topic="layer compression" specHref={SPEC.layer}>
-          A layer's digest names its compressed bytes; its diff_id names the tar inside. Recompressing changes every digest (and so the manifest's) but never a diff_id. zstd layers need a recent engine: podman, containerd and Docker 23+ read them.
+          A layer's digest names its compressed bytes; its diff_id names the tar inside. Recompressing changes every digest (and so the manifest's) but never a diff_id.
         </Explainer>
       </legend>
       <label className="inline-field">
@@ -41,6 +41,7 @@ export function OutputOptionsForm() {
           {output.squash
             ? `One layer holds what every layer leaves visible; deleted files are simply absent.${base ? ' The base layers are no longer shared with the base image.' : ''}`
             : `Layers not already ${output.compression === 'none' ? 'uncompressed' : output.compression} are recompressed: their digests change, their diff_ids stay.`}
+          {output.compression === 'zstd' && ' podman, skopeo and containerd read zstd layers; Docker 20.10 refuses them ("invalid tar header").'}
         </p>
       )}
     </fieldset>
