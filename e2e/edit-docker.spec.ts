@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dockerBase } from '../src/test-support/edit-bases.ts';
 import { startPrivateDocker, type PrivateDocker } from '../src/test-support/docker-daemon.ts';
-import { privatePodman } from '../src/test-support/private-podman.ts';
+import { podmanLoadAndRun } from '../src/test-support/private-podman.ts';
 import { makeTempDir, requireTool, runTool } from '../src/test-support/oracle.ts';
 import { download, waitForBuild, waitForSaved } from './support/composer.ts';
 import { EDITED_OUTPUT, makeTheEdits, row } from './support/edit-page.ts';
@@ -74,13 +74,7 @@ test.describe('edit a docker-built image', () => {
     // Docker and podman load it and run it: the new file and passwd, no ls, the new env.
     expect(docker(['load', '--input', tar.path])).toContain('Loaded image: layerpad-base/busybox:1.0-edited');
     expect(docker(['run', '--rm', '--network', 'none', 'layerpad-base/busybox:1.0-edited'])).toBe(EDITED_OUTPUT);
-    const podman = privatePodman();
-    try {
-      podman.podman(['load', '--quiet', '--input', tar.path]);
-      expect(podman.run(['layerpad-base/busybox:1.0-edited'])).toBe(EDITED_OUTPUT);
-    } finally {
-      podman.remove();
-    }
+    expect(podmanLoadAndRun(tar.path, 'layerpad-base/busybox:1.0-edited')).toBe(EDITED_OUTPUT);
     const layout = join(tmp.path, 'layout');
     runTool('unzip', ['-q', zip.path, '-d', layout]);
     const bundle = join(tmp.path, 'bundle');

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { umociBase } from '../src/test-support/edit-bases.ts';
-import { privatePodman } from '../src/test-support/private-podman.ts';
+import { podmanLoadAndRun } from '../src/test-support/private-podman.ts';
 import { makeTempDir, requireTool, runTool } from '../src/test-support/oracle.ts';
 import { download, waitForBuild, waitForSaved } from './support/composer.ts';
 import { EDITED_OUTPUT, MOTD2, makeTheEdits, row } from './support/edit-page.ts';
@@ -80,13 +80,7 @@ test.describe('edit an umoci-made image', () => {
     const raw = JSON.parse(skopeo('inspect', '--raw', `oci-archive:${zstdTar.path}`));
     expect(raw.layers.map((l: { mediaType: string }) => l.mediaType)).toEqual(Array(3).fill('application/vnd.oci.image.layer.v1.tar+zstd'));
     expect(JSON.parse(skopeo('inspect', '--config', `oci-archive:${zstdTar.path}`)).rootfs.diff_ids).toEqual(diffIds);
-    const podman = privatePodman();
-    try {
-      podman.podman(['load', '--quiet', '--input', zstdTar.path]);
-      expect(podman.run(['umoci-base:1-edited'])).toBe(EDITED_OUTPUT);
-    } finally {
-      podman.remove();
-    }
+    expect(podmanLoadAndRun(zstdTar.path, 'umoci-base:1-edited')).toBe(EDITED_OUTPUT);
   });
 
   test('a base archive this browser could not keep is asked for again, and another image is refused', async ({ page }) => {

@@ -31,3 +31,14 @@ export function privatePodman(): PrivatePodman {
     remove: dir.remove,
   };
 }
+
+/** Loads an image tar into a fresh private podman, runs `name` once, removes the storage; returns what it printed. */
+export function podmanLoadAndRun(tarPath: string, name: string): string {
+  const podman = privatePodman();
+  try {
+    podman.podman(['load', '--quiet', '--input', tarPath]);
+    return podman.run([name]);
+  } finally {
+    podman.remove();
+  }
+}

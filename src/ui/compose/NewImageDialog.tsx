@@ -3,7 +3,7 @@
 
 import { useRef, useState } from 'react';
 import { ProgressLine } from '../shared/ProgressLine.tsx';
-import { folderFromInput } from '../shared/picked-input.ts';
+import { FilePickButton, FolderPickButton } from '../shared/PickButton.tsx';
 import type { ArchiveInput } from '../../core/formats/open.ts';
 import { cancelBaseReading, startFromBase } from './base-loader.ts';
 import { STARTERS, starter } from './starters.ts';
@@ -49,31 +49,12 @@ export function NewImageButton() {
               <strong>Start from an image archive…</strong>
               <span className="muted">A docker save, podman save, oci-archive or OCI layout: its layers stay as they are, your changes go on top.</span>
               <span className="row">
-                <label className="button file-button">
+                <FilePickButton label="Start from an image archive" onFile={(file) => void fromArchive(file, file.name)}>
                   Start from an image archive…
-                  <input
-                    type="file"
-                    aria-label="Start from an image archive"
-                    onChange={(e) => {
-                      const file = e.currentTarget.files?.[0];
-                      e.currentTarget.value = '';
-                      if (file) void fromArchive(file, file.name);
-                    }}
-                  />
-                </label>
-                <label className="button file-button">
+                </FilePickButton>
+                <FolderPickButton label="Start from an OCI layout folder" onFolder={(files, name) => void fromArchive(files, name)}>
                   OCI layout folder…
-                  <input
-                    type="file"
-                    aria-label="Start from an OCI layout folder"
-                    ref={(el) => el?.setAttribute('webkitdirectory', '')}
-                    onChange={(e) => {
-                      const picked = e.currentTarget.files && folderFromInput(e.currentTarget.files);
-                      e.currentTarget.value = '';
-                      if (picked?.kind === 'folder') void fromArchive(picked.files, picked.name);
-                    }}
-                  />
-                </label>
+                </FolderPickButton>
               </span>
             </div>
           </div>

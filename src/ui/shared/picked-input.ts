@@ -7,7 +7,7 @@ import type { FolderFile } from '../../core/formats/folder/read.ts';
 export type PickedInput = { kind: 'file'; file: File } | { kind: 'folder'; name: string; files: FolderFile[] };
 
 /** From `<input webkitdirectory>`: every file with its path relative to the picked folder. */
-export function folderFromInput(files: FileList): PickedInput | null {
+export function folderFromInput(files: Iterable<File>): PickedInput | null {
   const list = [...files].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
   if (list.length === 0) return null;
   return { kind: 'folder', name: list[0].path.split('/')[0] || 'folder', files: list };

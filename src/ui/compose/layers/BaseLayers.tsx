@@ -5,6 +5,7 @@
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer } from '../../shared/Explainer.tsx';
+import { FilePickButton } from '../../shared/PickButton.tsx';
 import { ProgressLine } from '../../shared/ProgressLine.tsx';
 import { humanBytes } from '../../shared/format.ts';
 import { cancelBaseReading, reloadBase } from '../base-loader.ts';
@@ -63,18 +64,9 @@ function BaseReadingState({ base }: { base: ComposeBase }) {
         which this browser does not hold any more. Your changes are safe; pick that file again to go on.
       </p>
       {reading.error && <p role="alert" className="error-text">{reading.error}</p>}
-      <label className="button file-button primary">
+      <FilePickButton label="Pick the base image archive again" primary onFile={(file) => void reloadBase(file, file.name, { keep: true })}>
         Pick {source.fileName}
-        <input
-          type="file"
-          aria-label="Pick the base image archive again"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void reloadBase(file, file.name, { keep: true });
-          }}
-        />
-      </label>
+      </FilePickButton>
     </div>
   );
 }

@@ -2,36 +2,17 @@
 // pick an OCI layout folder. The file input's label is a test contract: "Open image archive".
 
 import { openArchive } from '../actions.ts';
-import { folderFromInput } from '../../shared/picked-input.ts';
+import { FilePickButton, FolderPickButton } from '../../shared/PickButton.tsx';
 
 export function OpenControls({ primary }: { primary?: boolean }) {
   return (
     <div className="row open-controls">
-      <label className={`button file-button${primary ? ' primary' : ''}`}>
+      <FilePickButton label="Open image archive" primary={primary} onFile={(file) => void openArchive(file, file.name)}>
         Open image archive
-        <input
-          type="file"
-          aria-label="Open image archive"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void openArchive(file, file.name);
-          }}
-        />
-      </label>
-      <label className="button file-button">
+      </FilePickButton>
+      <FolderPickButton label="Open OCI layout folder" onFolder={(files, name) => void openArchive(files, name)}>
         Open OCI layout folder
-        <input
-          type="file"
-          aria-label="Open OCI layout folder"
-          ref={(el) => el?.setAttribute('webkitdirectory', '')}
-          onChange={(e) => {
-            const picked = e.currentTarget.files && folderFromInput(e.currentTarget.files);
-            e.currentTarget.value = '';
-            if (picked?.kind === 'folder') void openArchive(picked.files, picked.name);
-          }}
-        />
-      </label>
+      </FolderPickButton>
     </div>
   );
 }
