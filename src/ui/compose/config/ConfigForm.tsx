@@ -31,7 +31,8 @@ export function ConfigForm() {
   const entrypoint = parsedEntrypoint ?? [];
   const cmd = parsedCmd ?? [];
   const argv = entrypoint.length ? [...entrypoint, ...cmd] : cmd;
-  const missing = missingProgram(argv, files);
+  // Until an edit's base is read, its files are unknown: nothing can be called missing.
+  const missing = composition.base && !composition.base.loaded ? null : missingProgram(argv, files);
   const noShell = unexpandedVariables(argv);
   const splitScript = scriptSplitAfterDashC(entrypoint, cmd);
   const execPreview = (parsed: string[] | undefined, runsProgram: boolean, isCmd = false) => {

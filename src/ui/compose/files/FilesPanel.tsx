@@ -129,10 +129,16 @@ export function FilesPanel() {
           dragAndDropHooks={dragAndDropHooks}
           onKeyDown={onKeyDown}
           emptyState={
-            <div className="empty">
-              <p>Drop files or folders here, or use “Add files” / “Add folder”.</p>
-              <p className="muted">Binaries and #! scripts become executable (0755) automatically.</p>
-            </div>
+            base && !base.loaded ? (
+              <div className="empty">
+                <p>The base image's files show here once it is read (see the Layers panel).</p>
+              </div>
+            ) : (
+              <div className="empty">
+                <p>Drop files or folders here, or use “Add files” / “Add folder”.</p>
+                <p className="muted">Binaries and #! scripts become executable (0755) automatically.</p>
+              </div>
+            )
           }
         />
       </div>
