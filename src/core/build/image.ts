@@ -1,14 +1,15 @@
-// Turns an ImageSpec into an image: builds (or copies) each layer, then writes the config,
-// manifest and index.json as canonical JSON, each named by its SHA-256. A spec with a base image
+// Turns ImageSpecs into an image index: builds (or copies) each layer once, then writes each
+// config and manifest and the index as canonical JSON, each named by its SHA-256. One spec per
+// platform makes a multi-platform index. A spec with a base image
 // (editing) keeps the base's layers and config and puts the new layers on top (see edit.ts).
 
 import type { HistoryEntry, ImageConfig } from '../oci/types.ts';
 import { parseImageReference } from '../oci/reference.ts';
 import { assembleImage, indexImages } from '../image/assemble.ts';
-import type { ImageIndex, Layer } from '../image/model.ts';
+import type { Image, ImageIndex, Layer } from '../image/model.ts';
 import { editedImage } from './edit.ts';
 import { buildLayer, epochSecondsOf, type BuildLayerOptions, type BuildProgress } from './layer.ts';
-import { EPOCH, type BlobLayer, type ImageSpec } from './spec.ts';
+import { EPOCH, type BlobLayer, type ImageSpec, type LayerSpec } from './spec.ts';
 import { containerConfig, nonEmpty } from './runtime-config.ts';
 
 export interface BuildImageOptions extends Omit<BuildLayerOptions, 'created' | 'onProgress'> {
@@ -16,30 +17,55 @@ export interface BuildImageOptions extends Omit<BuildLayerOptions, 'created' | '
   onProgress?: (p: BuildProgress & { layer: number }) => void;
 }
 
-export async function buildImage(spec: ImageSpec, opts: BuildImageOptions = {}): Promise<ImageIndex> {
-  const created = spec.created ?? EPOCH;
-  // Fail on a bad time or name before spending minutes on layers.
-  epochSecondsOf(created);
-  if (spec.name) parseImageReference(spec.name);
-  const layers: Layer[] = [];
-  for (const [index, layer] of spec.layers.entries()) {
-    if (layer.kind === 'blob') {
-      layers.push(copiedLayer(layer, index));
-      continue;
-    }
-    const onProgress = opts.onProgress && ((p: BuildProgress) => opts.onProgress!({ ...p, layer: index }));
-    layers.push(await buildLayer(layer, { ...opts, created, onProgress }));
+export function buildImage(spec: ImageSpec, opts: BuildImageOptions = {}): Promise<ImageIndex> {
+  return buildIndex([spec], opts);
+}
+
+/**
+ * One image per spec (one per platform), under one index named by the first spec's name. A layer
+ * spec shared by several specs (the same object) is built once and its blob stored once.
+ */
+export async function buildIndex(specs: readonly ImageSpec[], opts: BuildImageOptions = {}): Promise<ImageIndex> {
+  for (const spec of specs) {
+    // Fail on a bad time or name before spending minutes on layers.
+    epochSecondsOf(spec.created ?? EPOCH);
+    if (spec.name) parseImageReference(spec.name);
   }
-  return assembleFromSpec(spec, layers);
+  const built = new Map<LayerSpec, Layer>();
+  const layerSets: Layer[][] = [];
+  for (const spec of specs) {
+    const created = spec.created ?? EPOCH;
+    const layers: Layer[] = [];
+    for (const [index, layer] of spec.layers.entries()) {
+      let made = built.get(layer);
+      if (!made) {
+        const onProgress = opts.onProgress && ((p: BuildProgress) => opts.onProgress!({ ...p, layer: index }));
+        made = layer.kind === 'blob' ? copiedLayer(layer, index) : await buildLayer(layer, { ...opts, created, onProgress });
+        built.set(layer, made);
+      }
+      layers.push(made);
+    }
+    layerSets.push(layers);
+  }
+  return assembleIndex(specs, layerSets);
 }
 
 /** Config, manifest and index for already-built layers (in spec.layers order). */
-export async function assembleFromSpec(spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> {
+export function assembleFromSpec(spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> {
+  return assembleIndex([spec], [layers]);
+}
+
+/** The index of one image per spec, `layers[i]` being spec i's built layers. */
+export async function assembleIndex(specs: readonly ImageSpec[], layers: readonly Layer[][]): Promise<ImageIndex> {
+  const images = await Promise.all(specs.map((spec, i) => imageFromSpec(spec, layers[i])));
+  return indexImages(images, specs[0]?.name ? parseImageReference(specs[0].name).full : undefined);
+}
+
+async function imageFromSpec(spec: ImageSpec, layers: readonly Layer[]): Promise<Image> {
   if (layers.length !== spec.layers.length) {
     throw new Error(`assembleImage: ${layers.length} built layers for ${spec.layers.length} layers in the spec`);
   }
-  const name = spec.name ? parseImageReference(spec.name).full : undefined;
-  if (spec.base) return indexImages([await editedImage(spec, layers)], name);
+  if (spec.base) return editedImage(spec, layers);
   const created = spec.created ?? EPOCH;
   const config: ImageConfig = {
     created,
@@ -55,7 +81,7 @@ export async function assembleFromSpec(spec: ImageSpec, layers: Layer[]): Promis
       (layer): HistoryEntry => ({ created, created_by: nonEmpty(layer.createdBy), comment: nonEmpty(layer.comment) }),
     ),
   };
-  return indexImages([await assembleImage(config, layers, nonEmpty(spec.annotations))], name);
+  return assembleImage(config, layers, nonEmpty(spec.annotations));
 }
 
 function copiedLayer(layer: BlobLayer, index: number): Layer {

@@ -32,16 +32,24 @@ export function manifestFor(config: Descriptor, layers: readonly Layer[], annota
   return serialiseDocument(manifest, MANIFEST_SHAPE, MediaType.ociManifest);
 }
 
-/** An OCI index naming `images` (each with its config's platform), all under `name` when given. */
+/**
+ * An OCI layout index for `images`, each with its config's platform, under `name` when given: one
+ * image is listed by index.json itself; several go in an image index that index.json names.
+ */
 export async function indexImages(images: readonly Image[], name?: string): Promise<ImageIndex> {
+  if (images.length === 0) throw new Error('indexImages: an index needs at least one image');
   const reference = name ? parseImageReference(name) : undefined;
   const annotations = reference && { [ANNOTATION_CONTAINERD_NAME]: reference.full, [ANNOTATION_REF_NAME]: reference.tag };
-  const index: Index = {
-    schemaVersion: 2,
-    mediaType: MediaType.ociIndex,
-    manifests: images.map((image) => ({ ...image.manifest.descriptor, annotations, platform: platformOf(image.config.value) })),
-  };
-  return { index: await serialiseDocument(index, INDEX_SHAPE, MediaType.ociIndex), images, ...(reference ? { name: reference.full } : {}) };
+  const named = reference ? { name: reference.full } : {};
+  const listing = (named: Record<string, string> | undefined) =>
+    images.map((image) => ({ ...image.manifest.descriptor, annotations: named, platform: platformOf(image.config.value) }));
+  if (images.length === 1) return { index: await indexDocument(listing(annotations)), images, ...named };
+  const imageIndex = await indexDocument(listing(undefined));
+  return { index: await indexDocument([{ ...imageIndex.descriptor, annotations }]), imageIndex, images, ...named };
+}
+
+function indexDocument(manifests: Descriptor[]): Promise<RawDocument<Index>> {
+  return serialiseDocument<Index>({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests }, INDEX_SHAPE, MediaType.ociIndex);
 }
 
 function platformOf(config: ImageConfig): Descriptor['platform'] {

@@ -35,10 +35,17 @@ export interface Image {
   layers: readonly Layer[];
 }
 
-/** An index and the images it names: an OCI layout's worth, what the composer builds and writers take. */
+/**
+ * An index and the images it names: an OCI layout's worth, what the composer builds and writers
+ * take. One image is named by index.json itself; several (one per platform) by an image index
+ * blob that index.json names, as `docker buildx` and `skopeo copy --all` lay them out.
+ */
 export interface ImageIndex {
+  /** index.json of the layout. */
   index: RawDocument<Index>;
-  /** The images of `index.value.manifests`, in that order. */
+  /** With several images: the image index listing one manifest per platform. */
+  imageIndex?: RawDocument<Index>;
+  /** The images, in the order their index lists them. */
   images: readonly Image[];
   /** The normalised reference every manifest of the index is named by, e.g. `docker.io/library/app:1.0`. */
   name?: string;

@@ -15,7 +15,8 @@ export function blobPath(digest: Digest): string {
   return `blobs/sha256/${hexOf(digest)}`;
 }
 
-/** `oci-layout`, `index.json`, then per image its config, manifest and layers (first occurrence). */
+/** `oci-layout`, `index.json`, the image index (several platforms), then per image its config,
+ *  manifest and layers (first occurrence: a layer shared by platforms is stored once). */
 export function ociLayoutFiles(layout: ImageIndex): LayoutFile[] {
   const files: LayoutFile[] = [
     { path: 'oci-layout', blob: new Blob([OCI_LAYOUT_JSON]) },
@@ -27,6 +28,7 @@ export function ociLayoutFiles(layout: ImageIndex): LayoutFile[] {
     seen.add(digest);
     files.push({ path: blobPath(digest), blob });
   };
+  if (layout.imageIndex) addBlob(layout.imageIndex.descriptor.digest, bytesBlob(layout.imageIndex.bytes));
   for (const image of layout.images) {
     addBlob(image.config.descriptor.digest, bytesBlob(image.config.bytes));
     addBlob(image.manifest.descriptor.digest, bytesBlob(image.manifest.bytes));
