@@ -63,19 +63,25 @@ export function buildLayerInWorker(
 export const finishImageInWorker = (layout: ImageIndex, options: FinishOptions, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<ImageIndex> =>
   job(signal, (jobId) => call((remote) => remote.finishImage(jobId, layout, options, Comlink.proxy(onProgress))));
 
-export const openBaseInWorker = (input: ArchiveInput, fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<OpenedBase> =>
-  job(signal, (jobId) => call((remote) => remote.openBase(jobId, input, fileName, selected, Comlink.proxy(onProgress))));
+export const openBasesInWorker = (input: ArchiveInput, fileName: string, selected: Digest[] | undefined, onProgress: (p: LayerProgress) => void, signal: AbortSignal): Promise<OpenedBase[]> =>
+  job(signal, (jobId) => call((remote) => remote.openBases(jobId, input, fileName, selected, Comlink.proxy(onProgress))));
 
 export const readBaseFileInWorker = (layer: Layer, path: string, occurrence: number): Promise<Blob> =>
   call((remote) => remote.readBaseFile(layer, path, occurrence));
 
-export const assembleImageInWorker = (spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> =>
-  call((remote) => remote.assembleImage(spec, layers));
+export const assembleIndexInWorker = (specs: ImageSpec[], layers: Layer[][]): Promise<ImageIndex> =>
+  call((remote) => remote.assembleIndex(specs, layers));
 
 export const writeZipInWorker = (image: ImageIndex, onProgress: (p: LayerProgress) => void): Promise<Blob> =>
   call((remote) => remote.writeOciLayoutZip(image, Comlink.proxy(onProgress)));
 
 export const writeTarInWorker = (image: ImageIndex): Promise<Blob> => call((remote) => remote.writeImageTar(image));
+
+export async function elfArchitecturesInWorker(files: Blob[]): Promise<(string | null)[]> {
+  const found: (string | null)[] = [];
+  for (const batch of batches(files)) found.push(...(await call((remote) => remote.elfArchitectures(batch))));
+  return found;
+}
 
 export async function sniffModesInWorker(files: Blob[]): Promise<number[]> {
   const modes: number[] = [];

@@ -4,7 +4,7 @@
 
 import * as Comlink from 'comlink';
 import { buildLayer } from '../core/build/layer.ts';
-import { assembleFromSpec } from '../core/build/image.ts';
+import { assembleIndex } from '../core/build/image.ts';
 import { recompressImage } from '../core/build/recompress.ts';
 import { squashImage } from '../core/build/squash.ts';
 import { indexImages } from '../core/image/assemble.ts';
@@ -12,10 +12,11 @@ import type { ImageIndex, Layer } from '../core/image/model.ts';
 import type { LayerCompression } from '../core/oci/media-types.ts';
 import type { Digest } from '../core/digest.ts';
 import type { ArchiveInput } from '../core/formats/open.ts';
-import { openBase, readBaseFile } from '../core/edit/base.ts';
+import { openBases, readBaseFile } from '../core/edit/base.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
+import { ELF_HEADER_BYTES, elfArchitecture } from '../core/fs/elf.ts';
 import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
@@ -69,33 +70,34 @@ const api = {
       buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(onProgress), ...(await encoding(compression)) }),
     );
   },
-  /** Recompresses and/or squashes an assembled image as the output options say. */
+  /** Recompresses and/or squashes each image of an assembled index as the output options say. */
   finishImage(jobId: string, layout: ImageIndex, options: FinishOptions, onProgress: (p: LayerProgress) => void): Promise<ImageIndex> {
     return jobs.run(jobId, async (signal) => {
-      const [image] = layout.images;
       const progress = throttled(onProgress);
-      if (options.squash) {
-        const compression = options.compression === 'keep' ? 'gzip' : options.compression;
-        const sink = (await opfs) ?? undefined;
-        return indexImages([await squashImage(image, { signal, compression, scratch: sink, onProgress: progress, ...(await encoding(compression)) })], layout.name);
+      const target = options.compression === 'keep' ? (options.squash ? 'gzip' : null) : options.compression;
+      if (!target) return layout;
+      const tools = await encoding(target);
+      const images = [];
+      for (const image of layout.images) {
+        images.push(options.squash
+          ? await squashImage(image, { signal, compression: target, scratch: tools.sink, onProgress: progress, ...tools })
+          : await recompressImage(image, target, { signal, cache: recompressed, onProgress: progress, ...tools }));
       }
-      if (options.compression === 'keep') return layout;
-      const target = options.compression;
-      const next = await recompressImage(image, target, { signal, cache: recompressed, onProgress: progress, ...(await encoding(target)) });
-      return next === image ? layout : indexImages([next], layout.name);
+      return images.every((image, i) => image === layout.images[i]) ? layout : indexImages(images, layout.name);
     });
   },
-  /** Opens an image archive as the base of an edit: verified, with each layer's files. */
-  openBase(jobId: string, input: ArchiveInput, fileName: string, selected: Digest | undefined, onProgress: (p: LayerProgress) => void) {
+  /** Opens an image archive as the base of an edit (every platform, unless `selected` says which): verified, with each layer's files. */
+  openBases(jobId: string, input: ArchiveInput, fileName: string, selected: Digest[] | undefined, onProgress: (p: LayerProgress) => void) {
     const progress = throttled(onProgress);
-    return jobs.run(jobId, (signal) => openBase(input, fileName, { selected, signal, onProgress: (done, total) => progress({ done, total }) }));
+    return jobs.run(jobId, (signal) => openBases(input, fileName, { selected, signal, onProgress: (done, total) => progress({ done, total }) }));
   },
   /** A base file's bytes, to copy it up into a layer of the edit. */
   readBaseFile(layer: Layer, path: string, occurrence: number): Promise<Blob> {
     return readBaseFile(layer, path, occurrence);
   },
-  assembleImage(spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> {
-    return assembleFromSpec(spec, layers);
+  /** One image per spec (platform), `layers[i]` being spec i's built layers, and their index. */
+  assembleIndex(specs: ImageSpec[], layers: Layer[][]): Promise<ImageIndex> {
+    return assembleIndex(specs, layers);
   },
   /** Progress counts bytes checksummed (CRC-32 of every blob: the only slow part). */
   writeOciLayoutZip(image: ImageIndex, onProgress?: (p: Progress) => void): Promise<Blob> {
@@ -107,6 +109,10 @@ const api = {
   /** The text of a small UTF-8 file for the inline editor, or null for binary or large files. */
   readEditableText(blob: Blob): Promise<string | null> {
     return readEditableText(blob);
+  },
+  /** The architecture each file is an ELF binary for (null when it is not ELF). */
+  elfArchitectures(files: Blob[]): Promise<(string | null)[]> {
+    return Promise.all(files.map(async (file) => elfArchitecture(new Uint8Array(await file.slice(0, ELF_HEADER_BYTES).arrayBuffer()))));
   },
   /** Default modes (0755 for ELF/`#!`, else 0644) for files about to be added. */
   sniffModes(files: Blob[]): Promise<number[]> {

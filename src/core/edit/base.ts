@@ -56,12 +56,53 @@ export interface OpenBaseOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The image `opts.selected` names in the archive (its default image when absent), as a base. */
 export async function openBase(input: ArchiveInput, fileName: string, opts: OpenBaseOptions = {}): Promise<OpenedBase> {
+  const [base] = await openBases(input, fileName, { ...opts, selected: opts.selected ? [opts.selected] : undefined });
+  return base;
+}
+
+/**
+ * The images `opts.selected` names, or when absent every platform of a multi-platform archive
+ * (its default image when it has one platform), each verified and listed, in index order.
+ */
+export async function openBases(input: ArchiveInput, fileName: string, opts: Omit<OpenBaseOptions, 'selected'> & { selected?: Digest[] } = {}): Promise<OpenedBase[]> {
   const archive = await openImageArchive(input, { name: fileName, signal: opts.signal });
-  const reading = await archive.inspect(opts.selected ? { manifest: opts.selected } : {});
-  if (opts.selected && reading.selected !== opts.selected) {
-    throw new BaseError(`${fileName} does not hold the image ${opts.selected}`);
+  const first = await archive.inspect(opts.selected ? { manifest: opts.selected[0] } : {});
+  const wanted = opts.selected ?? platformsOf(first);
+  const readings: InspectedImage[] = [];
+  for (const digest of wanted) {
+    const reading = digest === first.selected ? first : await archive.inspect({ manifest: digest });
+    if (reading.selected !== digest) throw new BaseError(`${fileName} does not hold the image ${digest}`);
+    readings.push(reading);
   }
+  const total = readings.reduce((n, r) => n + r.layers.reduce((m, l) => m + Math.max(0, l.descriptor.size), 0), 0);
+  let before = 0;
+  const opened: OpenedBase[] = [];
+  for (const reading of readings) {
+    const progress = (done: number) => opts.onProgress?.(before + done, total);
+    opened.push(await baseOf(reading, fileName, sizeOf(input), { signal: opts.signal, onProgress: progress }));
+    before += reading.layers.reduce((m, l) => m + Math.max(0, l.descriptor.size), 0);
+  }
+  return opened;
+}
+
+/** Every platform's manifest of an index with several platforms; otherwise the selected image. */
+function platformsOf(reading: InspectedImage): Digest[] {
+  const seen = new Set<string>();
+  const platforms = reading.manifests.filter((m) => {
+    const digest = m.descriptor.sha256;
+    if (!digest || !m.platform || m.nestedIndex || m.attestation || !reading.blobs.get(digest)?.blob) return false;
+    const name = platformName(m.platform);
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+  if (platforms.length >= 2) return platforms.map((m) => m.descriptor.sha256!);
+  return reading.selected ? [reading.selected] : [];
+}
+
+async function baseOf(reading: InspectedImage, fileName: string, size: number, opts: { signal?: AbortSignal; onProgress: (done: number) => void }): Promise<OpenedBase> {
   const model = reading.model;
   if (!model || 'reasons' in model) {
     throw new BaseError(`${fileName} cannot be edited: ${model && 'reasons' in model ? model.reasons.join('; ') : 'no image could be read'}.`);
@@ -69,7 +110,7 @@ export async function openBase(input: ArchiveInput, fileName: string, opts: Open
   const listings = new Map<number, LayerListing>();
   const report = await verifyImage(reading, {
     signal: opts.signal,
-    onProgress: opts.onProgress,
+    onProgress: (done) => opts.onProgress(done),
     listing: { onListing: (layer, listing) => listings.set(layer.index, listing) },
   });
   const failed = [...report.blobs.values()].filter((b) => b.status !== 'verified').map((b) => `${b.role} ${b.digest}: ${b.message}`);
@@ -84,7 +125,7 @@ export async function openBase(input: ArchiveInput, fileName: string, opts: Open
     }
     return listing.entries.map(({ entry }) => entry);
   });
-  return { source: sourceOf(reading, image, fileName, sizeOf(input)), layers: layerInfo(reading, image), image, entries };
+  return { source: sourceOf(reading, image, fileName, size), layers: layerInfo(reading, image), image, entries };
 }
 
 function sourceOf(reading: InspectedImage, image: Image, fileName: string, size: number): BaseSource {

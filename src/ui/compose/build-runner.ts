@@ -1,17 +1,19 @@
 // Keeps the live result up to date: after edits settle, rebuild only the layers whose fingerprint
-// (layer id + revision + created time + compression) has no cached built Layer, assemble config,
-// manifest and index in the worker (on top of the base image when editing one), then apply the
-// output options (recompress, squash). A layer build in progress is shared by later runs that need
-// the same layer (typing in the config does not restart a 200 MB layer); it is aborted only when
-// no longer needed or when the person presses Cancel.
+// (layer id, the platform's files when the layer is per-platform, their revision, created time,
+// compression) has no cached built Layer, so a layer every platform shares is built once; then
+// assemble one image per platform and their index in the worker (on top of each platform's base
+// when editing an image) and apply the output options (recompress, squash). A layer build in
+// progress is shared by later runs that need the same layer (typing in the config does not
+// restart a 200 MB layer); it is aborted only when no longer needed or on Cancel.
 
 import type { EntriesLayer } from '../../core/build/spec.ts';
 import type { Layer } from '../../core/image/model.ts';
 import type { LayerCompression } from '../../core/oci/media-types.ts';
-import { assembleImageInWorker, buildLayerInWorker, finishImageInWorker, retainBlobsInWorker } from '../../worker/client.ts';
-import { baseCount, type Composition, type OutputOptions } from './model/composition.ts';
+import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, retainBlobsInWorker } from '../../worker/client.ts';
+import { baseCount, type ComposeLayer, type Composition, type OutputOptions } from './model/composition.ts';
+import { platformText, platformView } from './model/platforms.ts';
 import { layerName } from './model/stack.ts';
-import { toImageSpec } from './model/to-spec.ts';
+import { toImageSpecs } from './model/to-spec.ts';
 import { useComposer } from './store/index.ts';
 
 const DEBOUNCE_MS = 250;
@@ -23,7 +25,11 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 /** New layers are built as the output stores them; squashing and "keep" build gzip. */
 const newLayerCompression = (output: OutputOptions): LayerCompression => (output.squash || output.compression === 'keep' ? 'gzip' : output.compression);
-const fingerprint = (c: Composition, index: number) => `${c.layers[index].id}@${c.layers[index].revision}|${c.created}|${newLayerCompression(c.output)}`;
+
+function fingerprint(c: Composition, layer: ComposeLayer, platformId: string): string {
+  const files = layer.perPlatform ? `${layer.id}/${platformId}@${layer.perPlatform[platformId]?.revision ?? 0}` : `${layer.id}@${layer.revision}`;
+  return `${files}|${c.created}|${newLayerCompression(c.output)}`;
+}
 
 export function cancelBuild(): void {
   for (const job of inflight.values()) job.controller.abort();
@@ -57,32 +63,38 @@ function buildOnce(key: string, layer: EntriesLayer, created: string, compressio
 async function run(composition: Composition): Promise<void> {
   const runId = ++runCounter;
   const { setBuild } = useComposer.getState();
-  const keys = composition.layers.map((_, i) => fingerprint(composition, i));
-  for (const [key, job] of inflight) if (!keys.includes(key)) job.controller.abort();
+  const keysByPlatform = composition.platforms.map((p) => composition.layers.map((layer) => fingerprint(composition, layer, p.id)));
+  const keys = new Set(keysByPlatform.flat());
+  for (const [key, job] of inflight) if (!keys.has(key)) job.controller.abort();
   finishing?.abort();
-  if (composition.base && !composition.base.loaded) {
+  if (composition.platforms.some((p) => p.base && !p.base.loaded)) {
     setBuild({ buildStatus: 'base', progress: null, buildError: null });
     return;
   }
-  const { spec, hasErrors } = toImageSpec(composition);
-  if (hasErrors) {
+  const specs = toImageSpecs(composition);
+  if (specs.some(({ result }) => result.hasErrors)) {
     setBuild({ buildStatus: 'invalid', progress: null, buildError: null });
     return;
   }
   setBuild({ buildStatus: 'building', buildError: null });
   try {
-    const below = baseCount(composition);
     const compression = newLayerCompression(composition.output);
-    const built: Layer[] = [];
-    for (let index = 0; index < spec.layers.length; index++) {
-      const what = `Building layer ${layerName(below + index)}`;
-      built.push(await buildOnce(keys[index], spec.layers[index] as EntriesLayer, spec.created!, compression, what));
+    const several = composition.platforms.length > 1;
+    const layerSets: Layer[][] = [];
+    for (const [p, { platformId, result }] of specs.entries()) {
+      const below = baseCount(platformView(composition, platformId));
+      const built: Layer[] = [];
+      for (const [index, layer] of result.spec.layers.entries()) {
+        const what = `Building layer ${layerName(below + index)}${several ? ` (${platformText(composition.platforms[p])})` : ''}`;
+        built.push(await buildOnce(keysByPlatform[p][index], layer as EntriesLayer, result.spec.created!, compression, what));
+      }
+      layerSets.push(built);
     }
-    for (const key of cache.keys()) if (!keys.includes(key)) cache.delete(key);
+    for (const key of cache.keys()) if (!keys.has(key)) cache.delete(key);
     // Assembling needs only each layer's history text; sending thousands of entries again would
     // cost the UI thread a structured clone of every File.
-    const historyOnly = { ...spec, layers: spec.layers.map((layer) => ({ ...layer, entries: [] })) };
-    let image = await assembleImageInWorker(historyOnly, built);
+    const historyOnly = specs.map(({ result: { spec } }) => ({ ...spec, layers: spec.layers.map((layer) => ({ ...layer, entries: [] })) }));
+    let image = await assembleIndexInWorker(historyOnly, layerSets);
     const { output } = composition;
     if (output.squash || output.compression !== 'keep') {
       const controller = (finishing = new AbortController());

@@ -6,7 +6,7 @@
 
 import { delMany, get, getMany, keys, set, setMany } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
-import { defaultOutput, type Composition } from './model/composition.ts';
+import { defaultOutput, newPlatform, type ComposeBase, type ComposeLayer, type Composition, type LayerFiles, type PlatformDraft } from './model/composition.ts';
 import { forgetBaseArchive, loadBaseArchive } from './base-archive.ts';
 import { reloadBase } from './base-loader.ts';
 import { db } from './storage.ts';
@@ -18,15 +18,20 @@ const SAVE_DELAY_MS = 400;
 const PUT_BATCH = 200;
 
 type StoredEntry = Omit<FsEntry, 'content'> & { contentKey?: string };
-/** Version 1 had no base, no deletions and no output options. */
+type StoredFiles = Omit<LayerFiles, 'entries' | 'deleted'> & { entries: Record<string, StoredEntry>; deleted?: string[] };
+type StoredLayer = Omit<ComposeLayer, 'entries' | 'deleted' | 'perPlatform'> & StoredFiles & { perPlatform?: Record<string, StoredFiles> };
+type StoredPlatform = Omit<PlatformDraft, 'base'> & { base?: Omit<ComposeBase, 'loaded'> };
+
+/** Version 1 had one platform, no base, no deletions and no output options. */
 interface StoredComposition {
   version: 1 | 2;
-  composition: Omit<Composition, 'layers' | 'output'> & {
-    layers: (Omit<Composition['layers'][number], 'entries' | 'deleted'> & { entries: Record<string, StoredEntry>; deleted?: string[] })[];
+  composition: Omit<Composition, 'layers' | 'output' | 'platforms'> & {
+    layers: StoredLayer[];
     output?: Composition['output'];
+    platforms?: StoredPlatform[];
+    platform?: Pick<PlatformDraft, 'os' | 'architecture' | 'variant'>;
   };
 }
-
 
 const blobKeys = new WeakMap<Blob, string>();
 let keyCounter = 0;
@@ -42,10 +47,10 @@ function keyFor(blob: Blob): { key: string; isNew: boolean } {
 async function save(composition: Composition): Promise<void> {
   const fresh: [string, Blob][] = [];
   const used = new Set<string>();
-  const layers = composition.layers.map((layer) => ({
-    ...layer,
+  const storeFiles = <T extends LayerFiles>(files: T): T & StoredFiles => ({
+    ...files,
     entries: Object.fromEntries(
-      Object.entries(layer.entries).map(([path, { content, ...rest }]) => {
+      Object.entries(files.entries).map(([path, { content, ...rest }]) => {
         if (!content) return [path, rest];
         const { key, isNew } = keyFor(content);
         used.add(key);
@@ -53,13 +58,20 @@ async function save(composition: Composition): Promise<void> {
         return [path, { ...rest, contentKey: key }];
       }),
     ),
+  });
+  const layers = composition.layers.map((layer): StoredLayer => ({
+    ...storeFiles(layer),
+    ...(layer.perPlatform ? { perPlatform: Object.fromEntries(Object.entries(layer.perPlatform).map(([id, files]) => [id, storeFiles(files)])) } : {}),
   }));
   // Batched: one put per file costs a transaction each, one put for thousands blocks the UI thread.
   for (let i = 0; i < fresh.length; i += PUT_BATCH) await setMany(fresh.slice(i, i + PUT_BATCH), db);
-  const base = composition.base && { source: composition.base.source, layers: composition.base.layers };
-  const doc: StoredComposition = { version: 2, composition: { ...composition, layers, base } };
+  const platforms = composition.platforms.map(({ base, ...platform }): StoredPlatform => ({
+    ...platform,
+    ...(base ? { base: { source: base.source, layers: base.layers } } : {}),
+  }));
+  const doc: StoredComposition = { version: 2, composition: { ...composition, layers, platforms } };
   await set(DOC_KEY, doc, db);
-  if (!base) await forgetBaseArchive();
+  if (!platforms.some((p) => p.base)) await forgetBaseArchive();
   const unused = (await keys<string>(db)).filter((key) => key.startsWith(CONTENT_PREFIX) && !used.has(key));
   if (unused.length) await delMany(unused, db);
 }
@@ -68,23 +80,31 @@ async function save(composition: Composition): Promise<void> {
 export async function loadSaved(): Promise<Composition | null> {
   const doc = await get<StoredComposition>(DOC_KEY, db);
   if (!doc || (doc.version !== 1 && doc.version !== 2)) return null;
-  const contentKeys = doc.composition.layers.flatMap((l) => Object.values(l.entries).flatMap((e) => (e.contentKey ? [e.contentKey] : [])));
+  const { layers: storedLayers, platforms: storedPlatforms, platform: legacyPlatform, output, ...rest } = doc.composition;
+  const allFiles = storedLayers.flatMap((l) => [l, ...Object.values(l.perPlatform ?? {})]);
+  const contentKeys = allFiles.flatMap((f) => Object.values(f.entries).flatMap((e) => (e.contentKey ? [e.contentKey] : [])));
   const blobs = await getMany<Blob | undefined>(contentKeys, db);
   const byKey = new Map(contentKeys.map((key, i) => [key, blobs[i]]));
-  const layers = doc.composition.layers.map((layer) => ({
-    ...layer,
-    deleted: layer.deleted ?? [],
+  const loadFiles = (files: StoredFiles): LayerFiles => ({
+    ...files,
+    deleted: files.deleted ?? [],
     entries: Object.fromEntries(
-      Object.entries(layer.entries).map(([path, { contentKey, ...rest }]) => {
-        if (!contentKey) return [path, rest as FsEntry];
+      Object.entries(files.entries).map(([path, { contentKey, ...entry }]) => {
+        if (!contentKey) return [path, entry as FsEntry];
         const blob = byKey.get(contentKey);
         if (!blob) throw new Error(`Saved file /${path} lost its contents (key ${contentKey}); start a new image or re-add it.`);
         blobKeys.set(blob, contentKey);
-        return [path, { ...rest, content: blob } as FsEntry];
+        return [path, { ...entry, content: blob } as FsEntry];
       }),
     ),
+  });
+  const layers = storedLayers.map(({ perPlatform, ...layer }): ComposeLayer => ({
+    ...layer,
+    ...loadFiles(layer),
+    ...(perPlatform ? { perPlatform: Object.fromEntries(Object.entries(perPlatform).map(([id, files]) => [id, loadFiles(files)])) } : {}),
   }));
-  return { ...doc.composition, layers, output: doc.composition.output ?? defaultOutput() };
+  const platforms: PlatformDraft[] = storedPlatforms ?? [{ ...newPlatform('linux', 'amd64'), ...legacyPlatform }];
+  return { ...rest, layers, platforms, output: output ?? defaultOutput() };
 }
 
 async function restoreBase(): Promise<void> {
@@ -100,7 +120,7 @@ export async function startPersistence(): Promise<() => void> {
     const saved = await loadSaved();
     if (saved) store.replaceComposition(saved);
     else useComposer.setState({ restored: true });
-    if (saved?.base) void restoreBase();
+    if (saved?.platforms.some((p) => p.base)) void restoreBase();
   } catch (error) {
     useComposer.setState({ restored: true });
     store.notify('error', `Could not restore the saved image: ${(error as Error).message}`);

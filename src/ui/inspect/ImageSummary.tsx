@@ -51,7 +51,7 @@ export function ImageSummary({ view }: { view: ImageView }) {
 /** The way from inspecting to editing: the chosen image becomes the base of a new composition. */
 function EditThisImage({ view }: { view: ImageView }) {
   const editing = useInspector((s) => s.editing);
-  const platforms = view.manifests.filter((m) => !m.nestedIndex && !m.attestation).length;
+  const platforms = view.manifests.filter((m) => m.platform && !m.nestedIndex && !m.attestation).length;
   const reasons = view.editable === true ? null : view.editable.reasons;
   return (
     <div className="row edit-this">
@@ -67,7 +67,7 @@ function EditThisImage({ view }: { view: ImageView }) {
       {!reasons && editing.status !== 'running' && (
         <span className="muted small">
           Opens it in the composer: its layers stay as they are, your changes go in a layer on top.
-          {platforms > 1 && ' Only the platform chosen below is edited; the others are left out.'}
+          {platforms > 1 && ` All ${platforms} platforms are edited together: shared changes go to each.`}
         </span>
       )}
       {editing.status === 'failed' && <span className="error-text small" role="alert">{editing.error}</span>}

@@ -160,8 +160,8 @@ export async function downloadFile(request: FileRequest): Promise<void> {
 }
 
 /**
- * Hands the image on screen (its chosen platform) to the composer as the base of an edit, then
- * shows the composer. The composer reads the archive again in its own worker, verifying it.
+ * Hands the image on screen (every platform of a multi-platform one) to the composer as the base
+ * of an edit, then shows the composer. The composer reads the archive again in its own worker, verifying it.
  */
 export async function editThisImage(): Promise<void> {
   const { opened, view } = get();
@@ -170,7 +170,9 @@ export async function editThisImage(): Promise<void> {
   if (entries > 0 && !confirm(`This replaces the image in the composer (${entries} entries). Download it first to keep it. Go on?`)) return;
   set({ editing: { status: 'running', error: null } });
   try {
-    await startFromBase(opened.input, opened.name, view.selected);
+    // Every platform of a multi-platform image is edited; otherwise the image on screen.
+    const platforms = view.manifests.filter((m) => m.platform && !m.nestedIndex && !m.attestation).length;
+    await startFromBase(opened.input, opened.name, platforms > 1 ? undefined : view.selected);
     set({ editing: { status: 'idle', error: null } });
     location.hash = '#compose';
   } catch (e) {

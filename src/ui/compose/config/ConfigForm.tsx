@@ -8,31 +8,49 @@ import { parseCommand } from '../fields/command.ts';
 import type { ConfigDraft } from '../model/composition.ts';
 import { toImageSpec } from '../model/to-spec.ts';
 import { visibleAt } from '../model/stack.ts';
+import { effectiveConfig, platformById, platformView } from '../model/platforms.ts';
 import { useComposer } from '../store/index.ts';
-import { selectComposition } from '../store/selectors.ts';
+import { selectActivePlatform, selectComposition, selectConfigScope } from '../store/selectors.ts';
+import { ConfigScope } from './ConfigScope.tsx';
 import { Field } from './Field.tsx';
+import { PlatformsEditor } from './PlatformsEditor.tsx';
 import { missingProgram, scriptSplitAfterDashC, unexpandedVariables } from './run-hints.ts';
-
-const ARCHITECTURES = ['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64'];
 
 export function ConfigForm() {
   const composition = useComposer(selectComposition);
-  const { setConfigField, setPlatform, setMeta } = useComposer.getState();
-  const { problems } = useMemo(() => toImageSpec(composition), [composition]);
-  const c = composition.config;
-  const field = (key: keyof ConfigDraft) => ({
-    value: c[key],
-    onChange: (value: string) => setConfigField(key, value),
-    problems: problems[key],
-  });
-  const files = { get: (path: string) => visibleAt(composition, path) };
+  const scope = useComposer(selectConfigScope);
+  const activePlatform = useComposer(selectActivePlatform);
+  const { setConfigField, setOverride, setMeta } = useComposer.getState();
+  // The form shows one platform's config: the scoped one's, else the active platform's.
+  const shown = platformById(composition, scope ?? activePlatform);
+  const { problems } = useMemo(() => toImageSpec(composition, shown.id), [composition, shown.id]);
+  const c = scope === null ? composition.config : effectiveConfig(composition, shown);
+  const field = (key: keyof ConfigDraft) => {
+    const overridden = scope !== null && key in shown.overrides;
+    return {
+      value: c[key],
+      onChange: (value: string) => (scope === null ? setConfigField(key, value) : setOverride(scope, key, value)),
+      problems: problems[key],
+      ...(scope !== null && {
+        labelExtra: overridden ? (
+          <button type="button" className="small override-reset" onClick={() => setOverride(scope, key, undefined)} title="Use the value all platforms share">
+            own value · use shared
+          </button>
+        ) : (
+          <span className="muted small">shared</span>
+        ),
+      }),
+    };
+  };
+  const view = platformView(composition, shown.id);
+  const files = { get: (path: string) => visibleAt(view, path) };
   const parsedEntrypoint = parseCommand(c.entrypoint).value;
   const parsedCmd = parseCommand(c.cmd).value;
   const entrypoint = parsedEntrypoint ?? [];
   const cmd = parsedCmd ?? [];
   const argv = entrypoint.length ? [...entrypoint, ...cmd] : cmd;
   // Until an edit's base is read, its files are unknown: nothing can be called missing.
-  const missing = composition.base && !composition.base.loaded ? null : missingProgram(argv, files);
+  const missing = view.base && !view.base.loaded ? null : missingProgram(argv, files);
   const noShell = unexpandedVariables(argv);
   const splitScript = scriptSplitAfterDashC(entrypoint, cmd);
   const execPreview = (parsed: string[] | undefined, runsProgram: boolean, isCmd = false) => {
@@ -64,23 +82,8 @@ export function ConfigForm() {
         placeholder="app:1.0"
         explain="The name and tag the archive carries, e.g. app:1.0 or example.com/team/app:1.0. docker load shows it; download file names follow it."
       />
-      <fieldset className="platform">
-        <legend>Platform</legend>
-        <label className="inline-field">
-          <span>OS</span>
-          <input className="mono" value={composition.platform.os} onChange={(e) => setPlatform({ os: e.target.value })} />
-        </label>
-        <label className="inline-field">
-          <span>Architecture</span>
-          <input className="mono" list="architectures" value={composition.platform.architecture} onChange={(e) => setPlatform({ architecture: e.target.value })} />
-          <datalist id="architectures">{ARCHITECTURES.map((a) => <option key={a} value={a} />)}</datalist>
-        </label>
-        <label className="inline-field">
-          <span>Variant</span>
-          <input className="mono narrow" value={composition.platform.variant} placeholder="v7, v8" onChange={(e) => setPlatform({ variant: e.target.value })} />
-        </label>
-        {problems.platform?.map((p, i) => <p key={i} className="field-problem error">✕ {p.message}</p>)}
-      </fieldset>
+      <PlatformsEditor />
+      <ConfigScope />
       <Field
         label="Entrypoint"
         {...field('entrypoint')}

@@ -17,9 +17,11 @@ export interface FieldProps {
   preview?: ReactNode;
   mono?: boolean;
   rows?: number;
+  /** Shown after the label, e.g. whether a platform sets its own value. */
+  labelExtra?: ReactNode;
 }
 
-export function Field({ label, value, onChange, multiline, placeholder, problems = [], explain, specHref, preview, mono = true, rows = 3 }: FieldProps) {
+export function Field({ label, value, onChange, multiline, placeholder, problems = [], explain, specHref, preview, mono = true, rows = 3, labelExtra }: FieldProps) {
   const id = useId();
   const describedBy = problems.length || preview ? `${id}-help` : undefined;
   const invalid = problems.some((p) => p.severity === 'error');
@@ -37,6 +39,7 @@ export function Field({ label, value, onChange, multiline, placeholder, problems
       <div className="field-label">
         <label htmlFor={id}>{label}</label>
         {explain && <Explainer topic={label} specHref={specHref}>{explain}</Explainer>}
+        {labelExtra}
       </div>
       {multiline ? (
         <textarea {...common} rows={rows} onChange={(e) => onChange(e.target.value)} />

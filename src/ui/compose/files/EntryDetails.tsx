@@ -11,7 +11,7 @@ import { ByteSize } from '../../shared/ByteSize.tsx';
 import { baseCount } from '../model/composition.ts';
 import { baseName, displayPath, joinPath, parentOf } from '../model/paths.ts';
 import { layerName, stackFs } from '../model/stack.ts';
-import { selectComposition, selectRenameTarget } from '../store/selectors.ts';
+import { selectRenameTarget, selectView } from '../store/selectors.ts';
 import { useComposer } from '../store/index.ts';
 import { changeEntry, useEntryContent } from './base-files.ts';
 import { ModeEditor } from './ModeEditor.tsx';
@@ -26,7 +26,7 @@ export interface EntryDetailsProps {
 }
 
 export function EntryDetails({ path, node, onDone }: EntryDetailsProps) {
-  const composition = useComposer(selectComposition);
+  const composition = useComposer(selectView);
   const entry: FsEntry = node?.entry ?? { path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 };
   const renamePath = useComposer((s) => s.renamePath);
   const renameTarget = useComposer(selectRenameTarget);
@@ -102,7 +102,7 @@ export function EntryDetails({ path, node, onDone }: EntryDetailsProps) {
 
 /** A base entry the composition deletes: where the deletion is, and a way to take it back. */
 export function DeletedDetails({ treeKey }: { treeKey: string }) {
-  const composition = useComposer(selectComposition);
+  const composition = useComposer(selectView);
   const { path, hiddenLayer } = parseTreeKey(treeKey);
   const hidden = hiddenLayer === undefined ? undefined : stackFs(composition).hiddenByLayer[hiddenLayer]?.get(path);
   if (!hidden) return null;

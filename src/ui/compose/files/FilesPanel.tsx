@@ -13,7 +13,8 @@ import { baseCount } from '../model/composition.ts';
 import { displayPath, parentOf, ROOT } from '../model/paths.ts';
 import { childNames, composerTree, layerName, visibleAt } from '../model/stack.ts';
 import { useComposer } from '../store/index.ts';
-import { selectActiveLayer, selectComposition, selectSelectedPaths, selectViewMode } from '../store/selectors.ts';
+import { selectActiveLayer, selectSelectedPaths, selectView, selectViewMode } from '../store/selectors.ts';
+import { PlatformPicker } from './PlatformPicker.tsx';
 import { DeletedDetails, EntryDetails } from './EntryDetails.tsx';
 import { fromDropItems, fromFileList, importInto } from './import-files.ts';
 import { freshName, newEntry, type NewKind } from './new-entries.ts';
@@ -21,14 +22,14 @@ import { freshName, newEntry, type NewKind } from './new-entries.ts';
 const PATH_TYPE = 'application/x-layerpad-path';
 
 export function FilesPanel() {
-  const composition = useComposer(selectComposition);
+  const view = useComposer(selectView);
   const activeLayer = useComposer(selectActiveLayer);
   const viewMode = useComposer(selectViewMode);
   const selected = useComposer(selectSelectedPaths);
   const { select, removePaths, movePaths, addEntries, requestRename } = useComposer.getState();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
 
-  const { layers, base } = composition;
+  const { layers, base } = view;
   const nodes = useMemo(() => composerTree({ layers, base }, viewMode === 'merged' ? undefined : activeLayer), [layers, base, viewMode, activeLayer]);
   const folderIds = useMemo(() => collectFolders(nodes), [nodes]);
   const isDeletedRow = (key: string) => parseTreeKey(key).hiddenLayer !== undefined;
@@ -94,9 +95,10 @@ export function FilesPanel() {
       <div className="panel-head">
         <h2 id="files-heading">Filesystem</h2>
         <span className="muted">
-          adding to <span className="mono">{displayPath(targetDir)}</span> in layer {layerName(baseCount(composition) + activeLayer)}
+          adding to <span className="mono">{displayPath(targetDir)}</span> in layer {layerName(baseCount(view) + activeLayer)}
         </span>
       </div>
+      <PlatformPicker />
       <div className="toolbar" role="toolbar" aria-label="Filesystem actions">
         <label className="button file-button">
           Add files

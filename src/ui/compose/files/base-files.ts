@@ -6,21 +6,23 @@ import { useEffect, useState } from 'react';
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import type { MergedNode } from '../../../core/fs/merge.ts';
 import { readBaseFileInWorker } from '../../../worker/client.ts';
-import { baseCount, type Composition } from '../model/composition.ts';
+import { baseCount } from '../model/composition.ts';
 import { findOwner } from '../model/edits.ts';
+import type { PlatformView } from '../model/platforms.ts';
 import { visibleAt } from '../model/stack.ts';
 import { useComposer } from '../store/index.ts';
+import { selectView } from '../store/selectors.ts';
 import { MAX_EDITABLE_TEXT } from '../../../core/fs/text-content.ts';
 
 /** The base file a change to `path` must copy up first, or undefined when none must be read. */
-function baseFileAt(c: Composition, path: string): { layer: number; entry: FsEntry } | undefined {
+function baseFileAt(c: PlatformView, path: string): { layer: number; entry: FsEntry } | undefined {
   if (findOwner(c.layers, path) !== null) return undefined;
   const node = visibleAt(c, path);
   if (!node || node.implicit || node.layer >= baseCount(c) || node.entry.type !== 'file') return undefined;
   return { layer: node.layer, entry: node.entry };
 }
 
-function readBaseFile(c: Composition, layer: number, path: string): Promise<Blob> {
+function readBaseFile(c: PlatformView, layer: number, path: string): Promise<Blob> {
   const loaded = c.base?.loaded;
   if (!loaded) return Promise.reject(new Error('the base image is not read yet'));
   const occurrence = loaded.entries[layer].filter((e) => e.path === path).length;
@@ -30,7 +32,7 @@ function readBaseFile(c: Composition, layer: number, path: string): Promise<Blob
 /** Applies `patch` to the entry at `path`, reading a base file's bytes first when it must be copied up. */
 export async function changeEntry(path: string, patch: Partial<FsEntry>): Promise<void> {
   const store = useComposer.getState();
-  const c = store.composition;
+  const c = selectView(store);
   const base = patch.content ? undefined : baseFileAt(c, path);
   if (!base) {
     store.updateEntry(path, patch);
@@ -49,7 +51,7 @@ export function useEntryContent(path: string, node: MergedNode | undefined): Blo
   const own = node?.entry.content;
   const [read, setRead] = useState<{ path: string; blob: Blob } | undefined>();
   useEffect(() => {
-    const c = useComposer.getState().composition;
+    const c = selectView(useComposer.getState());
     const base = own ? undefined : baseFileAt(c, path);
     if (!base || base.entry.size > MAX_EDITABLE_TEXT) return;
     let live = true;

@@ -3,21 +3,31 @@
 // image, the base image's layers sit below, read-only, with their history and digests.
 
 import { useComposer } from '../store/index.ts';
-import { selectActiveLayer, selectBase, selectImage, selectLayers, selectViewMode } from '../store/selectors.ts';
+import { selectActiveLayer, selectImage, selectPlatforms, selectView, selectViewMode } from '../store/selectors.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { baseCount } from '../model/composition.ts';
 import { layerName } from '../model/stack.ts';
+import { platformFilesDiffer } from '../model/platforms.ts';
 import { BaseLayers } from './BaseLayers.tsx';
 
 export function LayersPanel() {
-  const layers = useComposer(selectLayers);
+  const view = useComposer(selectView);
+  const platforms = useComposer(selectPlatforms);
   const active = useComposer(selectActiveLayer);
   const viewMode = useComposer(selectViewMode);
   const image = useComposer(selectImage);
-  const base = useComposer(selectBase);
-  const below = baseCount({ base });
-  const { setActiveLayer, setLayerCreatedBy, moveLayer, deleteLayer, addLayer, setViewMode } = useComposer.getState();
+  const { layers, base } = view;
+  const below = baseCount(view);
+  const built = image?.images[platforms.indexOf(view.platform)];
+  const { setActiveLayer, setLayerCreatedBy, setLayerPerPlatform, moveLayer, deleteLayer, addLayer, setViewMode } = useComposer.getState();
+  const togglePerPlatform = (index: number, perPlatform: boolean) => {
+    const layer = useComposer.getState().composition.layers[index];
+    const dropping = !perPlatform && platformFilesDiffer(layer);
+    if (!dropping || confirm(`Share layer ${layerName(below + index)} between all platforms? It keeps ${view.platform.os}/${view.platform.architecture}'s files; the other platforms' own files in it are dropped.`)) {
+      setLayerPerPlatform(index, perPlatform);
+    }
+  };
 
   return (
     <section className="layers" aria-labelledby="layers-heading">
@@ -45,7 +55,7 @@ export function LayersPanel() {
       <ol className="layer-list">
         {layers.map((layer, index) => {
           const count = Object.keys(layer.entries).length + layer.deleted.length;
-          const built = image?.images[0]?.layers[below + index];
+          const blob = built?.layers[below + index];
           const tag = layerName(below + index);
           return (
             <li key={layer.id} className={index === active ? 'layer is-active' : 'layer'}>
@@ -63,7 +73,13 @@ export function LayersPanel() {
               <span className="muted layer-count">
                 {count} {count === 1 ? 'entry' : 'entries'}
                 {layer.deleted.length > 0 && <> ({layer.deleted.length} deleted)</>}
-                {built && <> · <ByteSize bytes={built.descriptor.size} /></>}
+                {blob && <> · <ByteSize bytes={blob.descriptor.size} /></>}
+                {platforms.length > 1 && (
+                  <label className="per-platform">
+                    <input type="checkbox" checked={!!layer.perPlatform} onChange={(e) => togglePerPlatform(index, e.target.checked)} aria-label={`Layer ${tag} has files per platform`} />
+                    per platform
+                  </label>
+                )}
               </span>
               <span className="layer-actions">
                 <button type="button" className="icon-button" aria-label={`Move layer ${tag} down`} disabled={index === 0} onClick={() => moveLayer(index, -1)}>↓</button>

@@ -9,7 +9,8 @@ import { mergeLayers } from '../../../core/fs/merge.ts';
 import { file, smallSpec, symlink } from '../../../test-support/image.ts';
 import type { Composition } from './composition.ts';
 import { addEntries, EditError, removePaths, renamePath, restorePath, updateEntry } from './edits.ts';
-import { compositionFromBase, draftFromConfig, editedName } from './from-base.ts';
+import { compositionFromBases, draftFromConfig, editedName } from './from-base.ts';
+import { platformView } from './platforms.ts';
 import { composerTree, layerEntries } from './stack.ts';
 import { toImageSpec } from './to-spec.ts';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   opened = await openBase(await writeImageTar(await buildImage(spec)), 'base.tar');
 });
 
-const start = (): Composition => compositionFromBase(opened);
+const start = (): Composition => compositionFromBases([opened]);
 
 describe('a composition that edits a base image', () => {
   it('starts from the base config: every form parses back to the value the base holds', () => {
@@ -37,6 +38,7 @@ describe('a composition that edits a base image', () => {
     expect(spec.annotations).toEqual({ 'org.opencontainers.image.title': 'base' });
     expect(c.name).toBe('example.com/team/app:1.0-edited');
     expect(spec.base).toBe(opened.image);
+    expect(c.platforms.map((p) => [p.os, p.architecture, p.overrides])).toEqual([['linux', 'amd64', {}]]);
     expect(draftFromConfig({ Env: ['A= spaced '] }, undefined).env).toBe("A=' spaced '");
   });
 
@@ -49,42 +51,42 @@ describe('a composition that edits a base image', () => {
   it('shows base files tagged by their base layer, and new files marked added above them', () => {
     const c = start();
     c.layers = addEntries(c.layers, 0, [file('etc/motd2', 'new\n')]);
-    const etc = composerTree(c).find((n) => n.name === 'etc')!;
+    const etc = composerTree(platformView(c, null)).find((n) => n.name === 'etc')!;
     expect(etc.children!.map((n) => [n.name, n.origin, n.mark])).toEqual([['motd', 'base L1', undefined], ['motd2', 'L3', 'added']]);
   });
 
   it('deleting a base file writes a deletion in the active layer, shown struck through, and can be restored', () => {
     const c = start();
-    c.layers = removePaths(c.layers, ['bin/sh'], null, { base: c.base, active: 0 });
+    c.layers = removePaths(c.layers, ['bin/sh'], null, { base: c.platforms[0].base, active: 0 });
     expect(c.layers[0].deleted).toEqual(['bin/sh']);
     expect(layerEntries(c.layers[0])).toEqual([{ path: 'bin/sh', type: 'whiteout', mode: 0o644, uid: 0, gid: 0, size: 0 }]);
-    const sh = composerTree(c).find((n) => n.name === 'bin')!.children!.find((n) => n.name === 'sh')!;
+    const sh = composerTree(platformView(c, null)).find((n) => n.name === 'bin')!.children!.find((n) => n.name === 'sh')!;
     expect(sh).toMatchObject({ hidden: true, mark: 'deleted', origin: 'base L1' });
     expect(restorePath(c.layers, 'bin/sh')[0].deleted).toEqual([]);
   });
 
   it('a base folder deleted and made again becomes an opaque folder: its old contents stay hidden', () => {
     const c = start();
-    c.layers = removePaths(c.layers, ['etc'], null, { base: c.base, active: 0 });
+    c.layers = removePaths(c.layers, ['etc'], null, { base: c.platforms[0].base, active: 0 });
     c.layers = addEntries(c.layers, 0, [dir('etc'), file('etc/fresh', 'x')]);
     expect(layerEntries(c.layers[0]).map((e) => [e.path, e.type])).toEqual([['etc', 'dir'], ['etc/fresh', 'file'], ['etc', 'opaque']]);
-    const etc = composerTree(c).find((n) => n.name === 'etc')!;
+    const etc = composerTree(platformView(c, null)).find((n) => n.name === 'etc')!;
     expect(etc.children!.map((n) => [n.name, !!n.hidden])).toEqual([['fresh', false], ['motd', true]]);
   });
 
   it('refuses to rename base paths; copies a base folder up to change it; a base file needs its bytes first', () => {
     const c = start();
-    expect(() => renamePath(c.layers, 'etc/motd', 'motd.old', c.base)).toThrow(EditError);
-    const changed = updateEntry(c.layers, 'bin', 0, { mode: 0o700 }, c.base);
+    expect(() => renamePath(c.layers, 'etc/motd', 'motd.old', c.platforms[0].base)).toThrow(EditError);
+    const changed = updateEntry(c.layers, 'bin', 0, { mode: 0o700 }, c.platforms[0].base);
     expect(changed[0].entries.bin).toMatchObject({ type: 'dir', mode: 0o700 });
-    expect(() => updateEntry(c.layers, 'etc/motd', 0, { mode: 0o600 }, c.base)).toThrow(/must be read from the base/);
-    const withBytes = updateEntry(c.layers, 'etc/motd', 0, { mode: 0o600, content: new Blob(['hello\n']), size: 6 }, c.base);
+    expect(() => updateEntry(c.layers, 'etc/motd', 0, { mode: 0o600 }, c.platforms[0].base)).toThrow(/must be read from the base/);
+    const withBytes = updateEntry(c.layers, 'etc/motd', 0, { mode: 0o600, content: new Blob(['hello\n']), size: 6 }, c.platforms[0].base);
     expect(withBytes[0].entries['etc/motd']).toMatchObject({ type: 'file', mode: 0o600, size: 6 });
   });
 
   it('builds the base layers byte for byte plus the new layer, which a reader merges as the tree showed', async () => {
     const c = start();
-    c.layers = removePaths(c.layers, ['bin/sh'], null, { base: c.base, active: 0 });
+    c.layers = removePaths(c.layers, ['bin/sh'], null, { base: c.platforms[0].base, active: 0 });
     c.layers = addEntries(c.layers, 0, [file('etc/motd2', 'new\n')]);
     const built = await buildImage(toImageSpec(c).spec);
     const image = built.images[0];

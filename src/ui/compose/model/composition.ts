@@ -7,16 +7,22 @@ import { EPOCH } from '../../../core/build/spec.ts';
 import type { BaseLayerInfo, BaseSource } from '../../../core/edit/base.ts';
 import type { Image } from '../../../core/image/model.ts';
 
-export interface ComposeLayer {
-  id: string;
-  /** History `created_by` text. */
-  createdBy: string;
+/** What one layer holds: entries by normalised path, and the lower paths it deletes. */
+export interface LayerFiles {
   /** Every entry of this layer by its normalised path (`bin/busybox`). */
   entries: Record<string, FsEntry>;
   /** Paths of lower layers this layer deletes (whiteouts), sorted; a path may be deleted and put back. */
   deleted: string[];
-  /** Bumped on every change: with `id` it fingerprints the layer, so unchanged layers are not rebuilt. */
+  /** Bumped on every change: with the layer's id it fingerprints the files, so unchanged ones are not rebuilt. */
   revision: number;
+}
+
+export interface ComposeLayer extends LayerFiles {
+  id: string;
+  /** History `created_by` text. */
+  createdBy: string;
+  /** A per-platform layer: each platform's own files, by platform id (its shared files stay empty). */
+  perPlatform?: Record<string, LayerFiles>;
 }
 
 /** Config fields exactly as typed; parsing happens in fields/*.ts so errors can point at lines. */
@@ -34,9 +40,15 @@ export interface ConfigDraft {
 }
 
 export interface PlatformDraft {
+  /** Stable key of the platform in this composition: its per-platform files and overrides live under it. */
+  id: string;
   os: string;
   architecture: string;
   variant: string;
+  /** Config fields this platform sets differently from the shared config. */
+  overrides: Partial<ConfigDraft>;
+  /** Editing an image: this platform's base image. */
+  base?: ComposeBase;
 }
 
 /** The image an edit starts from: read-only layers under the composition's own. */
@@ -58,10 +70,12 @@ export interface Composition {
   name: string;
   created: string;
   author: string;
-  platform: PlatformDraft;
+  /** At least one; each becomes one image of the index. */
+  platforms: PlatformDraft[];
+  /** The config every platform shares (a platform's overrides win). */
   config: ConfigDraft;
+  /** Bottom first; shared by every platform unless marked per-platform. */
   layers: ComposeLayer[];
-  base?: ComposeBase;
   output: OutputOptions;
 }
 
@@ -72,13 +86,19 @@ export const emptyConfig = (): ConfigDraft => ({
 export const defaultOutput = (): OutputOptions => ({ compression: 'keep', squash: false });
 
 let idCounter = 0;
-export function newLayerId(): string {
+function newId(kind: string): string {
   idCounter++;
-  return `layer-${Date.now().toString(36)}-${idCounter}-${Math.random().toString(36).slice(2, 6)}`;
+  return `${kind}-${Date.now().toString(36)}-${idCounter}-${Math.random().toString(36).slice(2, 6)}`;
 }
+
+export const newLayerId = () => newId('layer');
 
 export function newLayer(createdBy: string): ComposeLayer {
   return { id: newLayerId(), createdBy, entries: {}, deleted: [], revision: 0 };
+}
+
+export function newPlatform(os: string, architecture: string, variant = ''): PlatformDraft {
+  return { id: newId('platform'), os, architecture, variant, overrides: {} };
 }
 
 export function emptyComposition(): Composition {
@@ -86,7 +106,7 @@ export function emptyComposition(): Composition {
     name: 'app:latest',
     created: EPOCH,
     author: '',
-    platform: { os: 'linux', architecture: 'amd64', variant: '' },
+    platforms: [newPlatform('linux', 'amd64')],
     config: emptyConfig(),
     layers: [newLayer('COPY . / # layer 1')],
     output: defaultOutput(),
@@ -94,6 +114,6 @@ export function emptyComposition(): Composition {
 }
 
 /** How many layers lie under the composition's own (0 for a new image). */
-export function baseCount(c: Pick<Composition, 'base'>): number {
-  return c.base?.layers.length ?? 0;
+export function baseCount(view: { base?: ComposeBase }): number {
+  return view.base?.layers.length ?? 0;
 }

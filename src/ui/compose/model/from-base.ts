@@ -1,25 +1,42 @@
-// A new composition that edits a base image: the base's layers below one empty layer of its own,
-// and every config form filled from the base's config (the forms then write it back unchanged
-// unless edited). The base's name is offered with a changed tag.
+// A new composition that edits a base image (one per platform of a multi-platform archive): the
+// base's layers below one empty layer of its own, and every config form filled from the base's
+// config (the forms then write it back unchanged unless edited). The base's name is offered with
+// a changed tag.
 
 import type { OpenedBase } from '../../../core/edit/base.ts';
 import { EPOCH } from '../../../core/build/spec.ts';
 import { parseImageReference } from '../../../core/oci/reference.ts';
 import type { ContainerConfig } from '../../../core/oci/types.ts';
 import { parseCreated } from '../fields/single-values.ts';
-import { defaultOutput, newLayer, type Composition, type ConfigDraft } from './composition.ts';
+import { defaultOutput, newLayer, newPlatform, type Composition, type ConfigDraft, type PlatformDraft } from './composition.ts';
 
-export function compositionFromBase(opened: OpenedBase): Composition {
-  const config = opened.image.config.value;
+/**
+ * A new composition editing `opened` (one base per platform): the first platform's config is the
+ * shared one, and where another platform's config says otherwise, that becomes its override.
+ */
+export function compositionFromBases(opened: readonly OpenedBase[]): Composition {
+  const [first] = opened;
+  const config = first.image.config.value;
   const created = config.created && parseCreated(config.created).problems.length === 0 ? config.created : EPOCH;
+  const drafts = opened.map((base) => draftFromConfig(base.image.config.value.config ?? {}, base.image.manifest.value.annotations));
+  const kept = new Set(opened.map((base) => base.source.platform));
+  const platforms = opened.map((base, i): PlatformDraft => {
+    const c = base.image.config.value;
+    const overrides = Object.fromEntries(Object.entries(drafts[i]).filter(([key, value]) => drafts[0][key as keyof ConfigDraft] !== value));
+    const source = { ...base.source, otherPlatforms: base.source.otherPlatforms.filter((p) => !kept.has(p)) };
+    return {
+      ...newPlatform(c.os ?? 'linux', c.architecture ?? 'amd64', c.variant ?? ''),
+      overrides,
+      base: { source, layers: base.layers, loaded: { image: base.image, entries: base.entries } },
+    };
+  });
   return {
-    name: editedName(opened.source.names),
+    name: editedName(first.source.names),
     created,
     author: config.author ?? '',
-    platform: { os: config.os ?? 'linux', architecture: config.architecture ?? 'amd64', variant: config.variant ?? '' },
-    config: draftFromConfig(config.config ?? {}, opened.image.manifest.value.annotations),
-    layers: [newLayer(`COPY . / # layer ${opened.layers.length + 1}`)],
-    base: { source: opened.source, layers: opened.layers, loaded: { image: opened.image, entries: opened.entries } },
+    platforms,
+    config: drafts[0],
+    layers: [newLayer(`COPY . / # layer ${first.layers.length + 1}`)],
     output: defaultOutput(),
   };
 }

@@ -1,17 +1,22 @@
 // The composer's view of its layer stack: the base's layers (when editing an image) and then the
 // composition's own, merged by the same function the inspector and the squash use (core/fs/merge),
 // so whiteouts and opaque folders mean here exactly what they mean to a container runtime. Layers
-// are numbered over the whole stack: L1 is the bottom base layer.
+// are numbered over the whole stack: L1 is the bottom base layer. A stack is one platform's view
+// (platforms.ts).
 
 import { withDeletions } from '../../../core/fs/deletions.ts';
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import { mergeLayers, type MergedFs, type MergedNode } from '../../../core/fs/merge.ts';
 import { fsTree } from '../../../core/fs/tree.ts';
 import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
-import { baseCount, type ComposeLayer, type Composition } from './composition.ts';
+import { baseCount, type ComposeBase, type ComposeLayer } from './composition.ts';
 import { ROOT } from './paths.ts';
 
-type Stack = Pick<Composition, 'base' | 'layers'>;
+/** A platform's stack: its base image (when editing one) and the layers as that platform has them. */
+export interface Stack {
+  base?: ComposeBase;
+  layers: ComposeLayer[];
+}
 
 /** The entries a composition layer's tar holds: its own, plus a whiteout for each deletion. */
 export function layerEntries(layer: ComposeLayer): FsEntry[] {

@@ -12,6 +12,7 @@ import { parsePorts } from '../fields/ports.ts';
 import type { FieldProblem } from '../fields/problems.ts';
 import { parseCreated, parseStopSignal, parseUser, parseVolumes, parseWorkingDir } from '../fields/single-values.ts';
 import type { Composition, ConfigDraft } from './composition.ts';
+import { effectiveConfig, platformText, platformView } from './platforms.ts';
 import { layerEntries, visibleAt } from './stack.ts';
 
 export type FieldName = keyof ConfigDraft | 'created' | 'name' | 'platform';
@@ -25,14 +26,22 @@ export interface SpecResult {
 const asSet = (keys: string[]) => (keys.length ? Object.fromEntries(keys.map((k) => [k, {}])) : undefined);
 const nonEmpty = <T extends object>(o: T) => (Object.keys(o).length ? o : undefined);
 
-export function toImageSpec(c: Composition): SpecResult {
+/** One spec per platform, each with its problems; the build runs when none has an error. */
+export function toImageSpecs(c: Composition): { platformId: string; result: SpecResult }[] {
+  return c.platforms.map((p) => ({ platformId: p.id, result: toImageSpec(c, p.id) }));
+}
+
+/** The spec of one platform (the first when `platformId` is absent). */
+export function toImageSpec(c: Composition, platformId?: string): SpecResult {
+  const view = platformView(c, platformId);
+  const platform = view.platform;
   const problems: SpecResult['problems'] = {};
   const take = <T>(field: FieldName, parsed: { value: T; problems: FieldProblem[] }): T => {
     if (parsed.problems.length) problems[field] = parsed.problems;
     return parsed.value;
   };
-  const userContext = { hasPasswd: visibleAt(c, 'etc/passwd') !== undefined, hasGroup: visibleAt(c, 'etc/group') !== undefined };
-  const d = c.config;
+  const userContext = { hasPasswd: visibleAt(view, 'etc/passwd') !== undefined, hasGroup: visibleAt(view, 'etc/group') !== undefined };
+  const d = effectiveConfig(c, platform);
   const config: ContainerConfig = {
     User: take('user', parseUser(d.user, userContext)),
     ExposedPorts: asSet(take('ports', parsePorts(d.ports))),
@@ -47,8 +56,10 @@ export function toImageSpec(c: Composition): SpecResult {
   for (const key of Object.keys(config) as (keyof ContainerConfig)[]) if (config[key] === undefined) delete config[key];
   const created = take('created', parseCreated(c.created));
   const annotations = take('annotations', parseKeyValues(d.annotations));
-  if (!c.platform.os.trim() || !c.platform.architecture.trim()) {
+  if (!platform.os.trim() || !platform.architecture.trim()) {
     problems.platform = [{ severity: 'error', message: 'os and architecture are required, e.g. linux / amd64' }];
+  } else if (c.platforms.some((other) => other !== platform && platformText(other) === platformText(platform))) {
+    problems.platform = [{ severity: 'error', message: `${platformText(platform)} is listed twice; each platform can have one image` }];
   }
   if (c.name.trim() !== '') {
     try {
@@ -59,15 +70,15 @@ export function toImageSpec(c: Composition): SpecResult {
   }
   const spec: ImageSpec = {
     platform: {
-      os: c.platform.os.trim(),
-      architecture: c.platform.architecture.trim(),
-      ...(c.platform.variant.trim() ? { variant: c.platform.variant.trim() } : {}),
+      os: platform.os.trim(),
+      architecture: platform.architecture.trim(),
+      ...(platform.variant.trim() ? { variant: platform.variant.trim() } : {}),
     },
     config,
     created,
     ...(c.author.trim() ? { author: c.author.trim() } : {}),
-    layers: c.layers.map((layer) => ({ kind: 'entries', entries: layerEntries(layer), createdBy: layer.createdBy })),
-    ...(c.base?.loaded ? { base: c.base.loaded.image } : {}),
+    layers: view.layers.map((layer) => ({ kind: 'entries', entries: layerEntries(layer), createdBy: layer.createdBy })),
+    ...(view.base?.loaded ? { base: view.base.loaded.image } : {}),
     ...(nonEmpty(annotations) ? { annotations } : {}),
     ...(c.name.trim() ? { name: c.name.trim() } : {}),
   };

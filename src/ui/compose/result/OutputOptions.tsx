@@ -5,7 +5,7 @@
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import type { OutputOptions } from '../model/composition.ts';
 import { useComposer } from '../store/index.ts';
-import { selectBase, selectOutput } from '../store/selectors.ts';
+import { selectOutput, selectView } from '../store/selectors.ts';
 
 const COMPRESSIONS: { value: OutputOptions['compression']; label: string }[] = [
   { value: 'keep', label: 'Keep as is (new layers gzip)' },
@@ -16,7 +16,7 @@ const COMPRESSIONS: { value: OutputOptions['compression']; label: string }[] = [
 
 export function OutputOptionsForm() {
   const output = useComposer(selectOutput);
-  const base = useComposer(selectBase);
+  const { base } = useComposer(selectView);
   const { setOutput } = useComposer.getState();
   return (
     <fieldset className="output-options">

@@ -1,5 +1,6 @@
 // The image side: what the bytes are. Layers with diff_id and digest, then the config, manifest
-// and index JSON, each digest linking to the blob it names, each with a one-line purpose.
+// and index JSON, each digest linking to the blob it names, each with a one-line purpose. With
+// several platforms: the image index's digest, and the chosen platform's image below it.
 
 import type { RawDocument } from '../../../core/image/model.ts';
 import { hexOf, type Digest } from '../../../core/digest.ts';
@@ -9,7 +10,10 @@ import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { JsonDocument } from '../../shared/JsonDocument.tsx';
 import { useComposer } from '../store/index.ts';
-import { selectBase, selectBuildStatus, selectImage } from '../store/selectors.ts';
+import { dockerLoadImage } from '../../../core/formats/image-tar/write.ts';
+import { platformName } from '../../../core/edit/base.ts';
+import { platformText } from '../model/platforms.ts';
+import { selectBuildStatus, selectImage, selectPlatforms, selectView } from '../store/selectors.ts';
 import { BuildStatus } from './BuildStatus.tsx';
 import { Downloads } from './Downloads.tsx';
 import { OutputOptionsForm } from './OutputOptions.tsx';
@@ -20,8 +24,10 @@ const compressionName = (mediaType: string) => ({ gzip: 'gzip', zstd: 'zstd', no
 
 export function ResultPanel() {
   const layout = useComposer(selectImage);
-  const image = layout?.images[0];
-  const base = useComposer(selectBase);
+  const platforms = useComposer(selectPlatforms);
+  const view = useComposer(selectView);
+  const image = layout?.images[platforms.indexOf(view.platform)] ?? layout?.images[0];
+  const base = view.base;
   const status = useComposer(selectBuildStatus);
   const history = image ? layerHistory(image.config.value) : [];
   const copied = new Set(base?.layers.map((l) => l.descriptor.digest));
@@ -38,8 +44,22 @@ export function ResultPanel() {
       <OutputOptionsForm />
       {layout && image && (
         <div className={status === 'ready' || status === 'building' || status === 'pending' ? undefined : 'is-stale'}>
+          {layout.imageIndex && (
+            <div className="manifest-digest">
+              <span className="muted">
+                Index digest{' '}
+                <Explainer topic="the image index" specHref={SPEC.index}>
+                  One manifest per platform; this digest names them all. A registry tag points at it, and each machine pulls the manifest for its own platform.
+                </Explainer>
+              </span>
+              <DigestText digest={layout.imageIndex.descriptor.digest} label="Index digest" full />
+              <span className="muted small">
+                The image tar's manifest.json (what docker load reads) names {platformName(dockerLoadImage(layout).config.value)}; the OCI index inside it names all {layout.images.length} platforms.
+              </span>
+            </div>
+          )}
           <div className="manifest-digest">
-            <span className="muted">Manifest digest</span>
+            <span className="muted">Manifest digest{layout.imageIndex ? ` (${platformText(view.platform)}, chosen under Filesystem)` : ''}</span>
             <DigestText digest={image.manifest.descriptor.digest} label="Manifest digest" full />
           </div>
           <h3>
@@ -67,6 +87,14 @@ export function ResultPanel() {
               </li>
             ))}
           </ol>
+          {layout.imageIndex && (
+            <Document
+              title="Image index"
+              doc={layout.imageIndex}
+              explain="Lists one manifest per platform, each with its platform field; index.json names this document."
+              specHref={SPEC.index}
+            />
+          )}
           <Document
             title="index.json"
             doc={layout.index}

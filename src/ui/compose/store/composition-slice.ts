@@ -1,11 +1,15 @@
 // Store slice holding the composition itself and every edit to it. Edits are the pure functions of
-// model/edits.ts; this slice only applies them and reports their errors to the UI slice.
+// model/edits.ts applied to the active platform's view (model/platforms.ts) and written back; this
+// slice only applies them and reports their errors to the UI slice.
 
 import type { StateCreator } from 'zustand';
 import type { FsEntry } from '../../../core/fs/entry.ts';
-import { baseCount, emptyComposition, newLayer, type Composition, type ConfigDraft, type OutputOptions, type PlatformDraft } from '../model/composition.ts';
+import { baseCount, emptyComposition, newLayer, newPlatform, type Composition, type ConfigDraft, type OutputOptions, type PlatformDraft } from '../model/composition.ts';
 import { addEntries, EditError, movePaths, removePaths, renamePath, restorePath, updateEntry } from '../model/edits.ts';
+import { fromPlatformView, platformView, setPerPlatform, type PlatformView } from '../model/platforms.ts';
 import type { Store } from './index.ts';
+
+type PlatformPatch = Partial<Pick<PlatformDraft, 'os' | 'architecture' | 'variant'>>;
 
 export interface CompositionSlice {
   composition: Composition;
@@ -13,13 +17,19 @@ export interface CompositionSlice {
   restored: boolean;
   replaceComposition(composition: Composition): void;
   setConfigField(field: keyof ConfigDraft, value: string): void;
-  setPlatform(patch: Partial<PlatformDraft>): void;
+  /** Sets (or, with undefined, drops) one platform's own value of a config field. */
+  setOverride(platformId: string, field: keyof ConfigDraft, value: string | undefined): void;
+  setPlatform(platformId: string, patch: PlatformPatch): void;
+  addPlatform(patch: Required<PlatformPatch>): void;
+  removePlatform(platformId: string): void;
   setMeta(patch: Partial<Pick<Composition, 'name' | 'created' | 'author'>>): void;
   setOutput(patch: Partial<OutputOptions>): void;
-  /** The base image was read (again): its model and files join the composition. */
-  setBaseLoaded(loaded: NonNullable<Composition['base']>['loaded']): void;
+  /** A platform's base image was read (again): its model and files join the composition. */
+  setBaseLoaded(platformId: string, loaded: NonNullable<PlatformDraft['base']>['loaded']): void;
   addLayer(): void;
   setLayerCreatedBy(index: number, createdBy: string): void;
+  /** Gives a layer one set of files per platform, or makes it shared again (keeping the active platform's). */
+  setLayerPerPlatform(index: number, perPlatform: boolean): void;
   moveLayer(index: number, delta: -1 | 1): void;
   deleteLayer(index: number): void;
   addEntries(entries: FsEntry[]): void;
@@ -32,9 +42,12 @@ export interface CompositionSlice {
 }
 
 export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlice> = (set, get) => {
-  const editLayers = (edit: (c: Composition) => Composition['layers']): boolean => {
+  const view = (): PlatformView => platformView(get().composition, get().activePlatform);
+  /** Applies `edit` to the active platform's view and writes the result back. */
+  const editLayers = (edit: (v: PlatformView) => Composition['layers']): boolean => {
     try {
-      const layers = edit(get().composition);
+      const v = view();
+      const layers = fromPlatformView(get().composition.layers, v.platform.id, edit(v));
       set((s) => ({ composition: { ...s.composition, layers }, notice: null }));
       return true;
     } catch (error) {
@@ -45,21 +58,54 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
   };
   const activeIndex = () => get().activeLayer;
   const layerScope = () => (get().viewMode === 'layer' ? activeIndex() : null);
+  const setPlatforms = (edit: (platforms: PlatformDraft[]) => PlatformDraft[]) =>
+    set((s) => ({ composition: { ...s.composition, platforms: edit(s.composition.platforms) } }));
+  const patchPlatform = (id: string, patch: (p: PlatformDraft) => PlatformDraft) => setPlatforms((all) => all.map((p) => (p.id === id ? patch(p) : p)));
 
   return {
     composition: emptyComposition(),
     restored: false,
     replaceComposition: (composition) =>
-      set({ composition, restored: true, activeLayer: composition.layers.length - 1, selectedPaths: [], notice: null }),
+      set({ composition, restored: true, activeLayer: composition.layers.length - 1, activePlatform: composition.platforms[0].id, configScope: null, selectedPaths: [], notice: null }),
     setConfigField: (field, value) => set((s) => ({ composition: { ...s.composition, config: { ...s.composition.config, [field]: value } } })),
-    setPlatform: (patch) => set((s) => ({ composition: { ...s.composition, platform: { ...s.composition.platform, ...patch } } })),
+    setOverride: (platformId, field, value) =>
+      patchPlatform(platformId, (p) => {
+        const { [field]: _dropped, ...rest } = p.overrides;
+        return { ...p, overrides: value === undefined ? rest : { ...rest, [field]: value } };
+      }),
+    setPlatform: (platformId, patch) => patchPlatform(platformId, (p) => ({ ...p, ...patch })),
+    addPlatform: ({ os, architecture, variant }) => {
+      const added = newPlatform(os, architecture, variant);
+      set((s) => ({
+        composition: {
+          ...s.composition,
+          platforms: [...s.composition.platforms, added],
+          // A new platform starts with the files the active platform has in each per-platform layer.
+          layers: s.composition.layers.map((layer) =>
+            layer.perPlatform ? { ...layer, perPlatform: { ...layer.perPlatform, [added.id]: layer.perPlatform[s.activePlatform] ?? Object.values(layer.perPlatform)[0] } } : layer,
+          ),
+        },
+        activePlatform: added.id,
+      }));
+    },
+    removePlatform: (platformId) =>
+      set((s) => {
+        const platforms = s.composition.platforms.filter((p) => p.id !== platformId);
+        if (platforms.length === 0) return { notice: { kind: 'error', text: 'An image needs at least one platform.' } };
+        const layers = s.composition.layers.map((layer) => {
+          if (!layer.perPlatform) return layer;
+          const { [platformId]: _gone, ...perPlatform } = layer.perPlatform;
+          return { ...layer, perPlatform };
+        });
+        return { composition: { ...s.composition, platforms, layers }, activePlatform: s.activePlatform === platformId ? platforms[0].id : s.activePlatform, configScope: null };
+      }),
     setMeta: (patch) => set((s) => ({ composition: { ...s.composition, ...patch } })),
     setOutput: (patch) => set((s) => ({ composition: { ...s.composition, output: { ...s.composition.output, ...patch } } })),
-    setBaseLoaded: (loaded) =>
-      set((s) => (s.composition.base ? { composition: { ...s.composition, base: { ...s.composition.base, loaded } } } : {})),
+    setBaseLoaded: (platformId, loaded) => patchPlatform(platformId, (p) => (p.base ? { ...p, base: { ...p.base, loaded } } : p)),
     addLayer: () =>
       set((s) => {
-        const layers = [...s.composition.layers, newLayer(`COPY . / # layer ${baseCount(s.composition) + s.composition.layers.length + 1}`)];
+        const below = baseCount(platformView(s.composition, s.activePlatform));
+        const layers = [...s.composition.layers, newLayer(`COPY . / # layer ${below + s.composition.layers.length + 1}`)];
         return { composition: { ...s.composition, layers }, activeLayer: layers.length - 1 };
       }),
     setLayerCreatedBy: (index, createdBy) =>
@@ -67,6 +113,13 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
         composition: {
           ...s.composition,
           layers: s.composition.layers.map((l, i) => (i === index ? { ...l, createdBy, revision: l.revision + 1 } : l)),
+        },
+      })),
+    setLayerPerPlatform: (index, perPlatform) =>
+      set((s) => ({
+        composition: {
+          ...s.composition,
+          layers: s.composition.layers.map((l, i) => (i === index ? setPerPlatform(l, s.composition.platforms, perPlatform, s.activePlatform) : l)),
         },
       })),
     moveLayer: (index, delta) =>
@@ -83,25 +136,25 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
         const layers = s.composition.layers.filter((_, i) => i !== index);
         return { composition: { ...s.composition, layers }, activeLayer: Math.min(s.activeLayer, layers.length - 1), selectedPaths: [] };
       }),
-    addEntries: (entries) => editLayers((c) => addEntries(c.layers, activeIndex(), entries)),
+    addEntries: (entries) => editLayers((v) => addEntries(v.layers, activeIndex(), entries)),
     removePaths: (paths) => {
-      editLayers((c) => removePaths(c.layers, paths, layerScope(), { base: c.base, active: activeIndex() }));
+      editLayers((v) => removePaths(v.layers, paths, layerScope(), { base: v.base, active: activeIndex() }));
       set({ selectedPaths: [] });
     },
     restorePath: (path) => {
-      editLayers((c) => restorePath(c.layers, path));
+      editLayers((v) => restorePath(v.layers, path));
       set({ selectedPaths: [path] });
     },
     renamePath: (path, newName) => {
-      const ok = editLayers((c) => renamePath(c.layers, path, newName, c.base));
+      const ok = editLayers((v) => renamePath(v.layers, path, newName, v.base));
       if (ok) set({ selectedPaths: [path.includes('/') ? `${path.slice(0, path.lastIndexOf('/'))}/${newName}` : newName] });
       return ok;
     },
     movePaths: (paths, destDir) => {
-      const ok = editLayers((c) => movePaths(c.layers, paths, destDir, c.base));
+      const ok = editLayers((v) => movePaths(v.layers, paths, destDir, v.base));
       if (ok) set({ selectedPaths: paths.map((p) => (destDir ? `${destDir}/` : '') + p.slice(p.lastIndexOf('/') + 1)) });
       return ok;
     },
-    updateEntry: (path, patch) => editLayers((c) => updateEntry(c.layers, path, activeIndex(), patch, c.base)),
+    updateEntry: (path, patch) => editLayers((v) => updateEntry(v.layers, path, activeIndex(), patch, v.base)),
   };
 };

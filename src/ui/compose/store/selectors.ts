@@ -1,11 +1,14 @@
 // Module-level selectors (stable identities, so components re-render only on what they read).
 
+import { platformView, type PlatformView } from '../model/platforms.ts';
 import type { Store } from './index.ts';
 
 export const selectComposition = (s: Store) => s.composition;
 export const selectLayers = (s: Store) => s.composition.layers;
 export const selectConfig = (s: Store) => s.composition.config;
-export const selectPlatform = (s: Store) => s.composition.platform;
+export const selectPlatforms = (s: Store) => s.composition.platforms;
+export const selectActivePlatform = (s: Store) => s.activePlatform;
+export const selectConfigScope = (s: Store) => s.configScope;
 export const selectName = (s: Store) => s.composition.name;
 export const selectCreated = (s: Store) => s.composition.created;
 export const selectAuthor = (s: Store) => s.composition.author;
@@ -21,5 +24,12 @@ export const selectProgress = (s: Store) => s.progress;
 export const selectRestored = (s: Store) => s.restored;
 export const selectSaveState = (s: Store) => s.saveState;
 export const selectBaseReading = (s: Store) => s.baseReading;
-export const selectBase = (s: Store) => s.composition.base;
 export const selectOutput = (s: Store) => s.composition.output;
+
+let lastView: { composition: Store['composition']; platform: string; view: PlatformView } | undefined;
+/** The active platform's view (its base and layers), the same object while neither changes. */
+export const selectView = (s: Store): PlatformView => {
+  if (lastView?.composition === s.composition && lastView.platform === s.activePlatform) return lastView.view;
+  lastView = { composition: s.composition, platform: s.activePlatform, view: platformView(s.composition, s.activePlatform) };
+  return lastView.view;
+};

@@ -1,5 +1,5 @@
-// Store slice for what the person is looking at: active layer, merged or single-layer view,
-// selected tree entries, and the one notice line (errors say what, where and what to do).
+// Store slice for what the person is looking at: active layer and platform, merged or single-layer
+// view, selected tree entries, and the one notice line (errors say what, where and what to do).
 
 import type { StateCreator } from 'zustand';
 import type { TimedProgress } from '../../shared/ProgressLine.tsx';
@@ -18,6 +18,12 @@ export type BaseReading = { state: 'reading'; fileName: string; progress: TimedP
 export interface UiSlice {
   baseReading: BaseReading;
   setBaseReading(reading: BaseReading): void;
+  /** The platform whose files the tree shows and edits go to (a platform id). */
+  activePlatform: string;
+  setActivePlatform(id: string): void;
+  /** Whose config the form edits: the shared one (null) or one platform's overrides. */
+  configScope: string | null;
+  setConfigScope(id: string | null): void;
   activeLayer: number;
   viewMode: ViewMode;
   selectedPaths: string[];
@@ -43,6 +49,10 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   saveState: 'idle',
   baseReading: null,
   setBaseReading: (baseReading) => set({ baseReading }),
+  activePlatform: '',
+  setActivePlatform: (activePlatform) => set({ activePlatform, selectedPaths: [] }),
+  configScope: null,
+  setConfigScope: (configScope) => set({ configScope }),
   setActiveLayer: (activeLayer) => set({ activeLayer }),
   setViewMode: (viewMode) => set({ viewMode, selectedPaths: [] }),
   select: (selectedPaths) => set({ selectedPaths }),
