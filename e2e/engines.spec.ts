@@ -12,15 +12,17 @@ import { startLabServer, type LabServer } from '../bench/serve-lab.ts';
 import { INSPECT_TOOLS, makeInspectFixtures, type InspectFixtures } from './support/inspect-fixtures.ts';
 import { buildSampleInNode } from './support/node-sample.ts';
 import { useTempDir } from './support/temp-dir.ts';
-import { buildSampleIn, COMPOSE_TOOLS, composeBusybox, inspectVerified, zstdArchive, type Composed } from './engines/checks.ts';
+import { buildSampleIn, COMPOSE_TOOLS, composeBusybox, inspectVerified, shownShortfalls, zstdArchive, type Composed } from './engines/checks.ts';
 import type { EngineDriver } from './engines/driver.ts';
 import { launchChromium } from './engines/chromium.ts';
 import { FIREFOX_PATH, launchFirefox } from './engines/firefox.ts';
 import { launchWebKit, WEBKIT_TOOLS } from './engines/webkit.ts';
 
+// `shortfalls`: what the app's browser notes must name (measured: WebKitGTK's MiniBrowser has no
+// navigator.storage.getDirectory, so no OPFS; Firefox ESR has everything the app uses).
 const ENGINES = [
-  { name: 'firefox', tools: [FIREFOX_PATH], launch: launchFirefox },
-  { name: 'webkit', tools: WEBKIT_TOOLS, launch: launchWebKit },
+  { name: 'firefox', tools: [FIREFOX_PATH], launch: launchFirefox, shortfalls: [] as string[] },
+  { name: 'webkit', tools: WEBKIT_TOOLS, launch: launchWebKit, shortfalls: ['disk-storage'] },
 ];
 
 const tmp = useTempDir('engines');
@@ -69,6 +71,10 @@ for (const engine of ENGINES) {
       console.log(`${engine.name}: ${driver.version}`);
     });
     test.afterAll(() => driver?.close());
+
+    test(`notes: the app names what ${engine.name} lacks (${engine.shortfalls.join(', ') || 'nothing'})`, async ({ baseURL }) => {
+      expect(await shownShortfalls(driver!, baseURL!, engine.shortfalls)).toEqual(engine.shortfalls);
+    });
 
     test('composer: busybox + motd through the UI runs under umoci + chroot, skopeo reads it, same bytes as Chromium', async ({ baseURL }) => {
       const { manifestDigest, zipSha256, tarSha256 } = await composeBusybox(driver!, baseURL!, dirFor(engine.name));

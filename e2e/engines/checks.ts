@@ -97,6 +97,15 @@ export async function inspectVerified(driver: EngineDriver, baseURL: string, arc
   expect(summary).not.toContain('mismatch');
 }
 
+/** The shortfalls the app's browser notes name (capabilities.ts), once its probe has had time to answer. */
+export async function shownShortfalls(driver: EngineDriver, baseURL: string, expected: string[]): Promise<string[]> {
+  await driver.goto(`${baseURL}/`);
+  const count = (n: number) => document.querySelectorAll('[data-shortfall]').length >= n;
+  if (expected.length) await waitInPage(driver, `the notes ${expected.join(', ')}`, count, expected.length, 20_000);
+  else await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return driver.evaluate(() => [...document.querySelectorAll('[data-shortfall]')].map((el) => el.getAttribute('data-shortfall')!), null);
+}
+
 /** A zstd copy of an OCI layout as an oci-archive, made by skopeo. */
 export function zstdArchive(layout: string, path: string): string {
   skopeo('copy', '--dest-compress-format', 'zstd', `oci:${layout}:t`, `oci-archive:${path}`);

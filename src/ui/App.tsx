@@ -6,6 +6,7 @@ import { ComposeView } from './compose/ComposeView.tsx';
 import { NewImageButton } from './compose/NewImageDialog.tsx';
 import { SaveState } from './compose/SaveState.tsx';
 import { InspectView } from './inspect/InspectView.tsx';
+import { CapabilityNotice } from './shared/CapabilityNotice.tsx';
 
 type View = 'compose' | 'inspect';
 const viewFromHash = (): View => (location.hash === '#inspect' ? 'inspect' : 'compose');
@@ -46,6 +47,7 @@ export function App() {
           )}
         </div>
       </header>
+      <CapabilityNotice />
       <main id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
         {view === 'compose' ? <ComposeView /> : <InspectView />}
       </main>

@@ -4,6 +4,7 @@
 
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useDragAndDrop, type DropItem } from 'react-aria-components';
+import { canPickFolders } from '../../shared/capabilities.ts';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
 import type { FsTreeNode } from '../../shared/tree/fs-tree-node.ts';
 import { displayPath, parentOf, ROOT } from '../model/paths.ts';
@@ -97,15 +98,17 @@ export function FilesPanel() {
           Add files
           <input type="file" multiple aria-label="Add files" onChange={(e) => pick(e.currentTarget, targetDir)} />
         </label>
-        <label className="button file-button">
-          Add folder
-          <input
-            type="file"
-            aria-label="Add folder"
-            ref={(el) => el?.setAttribute('webkitdirectory', '')}
-            onChange={(e) => pick(e.currentTarget, targetDir)}
-          />
-        </label>
+        {canPickFolders && (
+          <label className="button file-button">
+            Add folder
+            <input
+              type="file"
+              aria-label="Add folder"
+              ref={(el) => el?.setAttribute('webkitdirectory', '')}
+              onChange={(e) => pick(e.currentTarget, targetDir)}
+            />
+          </label>
+        )}
         <button type="button" onClick={() => create('folder')}>New folder</button>
         <button type="button" onClick={() => create('text')}>New text file</button>
         <button type="button" onClick={() => create('symlink')}>New symlink</button>
@@ -125,7 +128,7 @@ export function FilesPanel() {
           onKeyDown={onKeyDown}
           emptyState={
             <div className="empty">
-              <p>Drop files or folders here, or use “Add files” / “Add folder”.</p>
+              <p>Drop files or folders here, or use “Add files”{canPickFolders && ' / “Add folder”'}.</p>
               <p className="muted">Binaries and #! scripts become executable (0755) automatically.</p>
             </div>
           }
