@@ -10,6 +10,7 @@ import { requireTool } from '../src/test-support/oracle.ts';
 import { waitForBuild } from './support/composer.ts';
 import { INSPECT_TOOLS, makeInspectFixtures } from './support/inspect-fixtures.ts';
 import { expectOpened, open } from './support/inspect-page.ts';
+import { shotsAtWidths } from './support/shots.ts';
 import { useTempDir } from './support/temp-dir.ts';
 import { zstdArchive } from './engines/checks.ts';
 
@@ -29,16 +30,6 @@ async function prefixWorkers(page: Page, source: string) {
   });
 }
 
-async function shots(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1440, 900]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(shotsDir, `${name}-${width}-${scheme}.png`) });
-    }
-  }
-}
 
 /** Adds busybox and a motd at / with "Add files" and waits for the build. */
 async function composeWithFiles(page: Page): Promise<string> {
@@ -67,7 +58,7 @@ test('no folder picker: the note says so, the folder buttons are gone, files sti
   await expect(notes(page)).toContainText('Folders cannot be picked here');
   await expect(page.getByLabel('Add folder')).toHaveCount(0);
   await expect(page.getByText('Drop files or folders here, or use “Add files”.')).toBeVisible();
-  await shots(page, 'no-folder-picker');
+  await shotsAtWidths(page, shotsDir, 'no-folder-picker');
   expect(await composeWithFiles(page)).toMatch(/^sha256:/);
   await page.getByRole('tab', { name: 'Inspect' }).click();
   await expect(page.getByLabel('Open image archive')).toHaveCount(1);
@@ -90,7 +81,7 @@ test('no module workers: the note says building and inspecting do not work; both
   await page.goto('/');
   await expect(notes(page)).toContainText('Building and inspecting images do not work in this browser');
   await expect(page.getByRole('heading', { name: 'Filesystem' })).toBeVisible();
-  await shots(page, 'no-module-workers');
+  await shotsAtWidths(page, shotsDir, 'no-module-workers');
   await page.getByRole('tab', { name: 'Inspect' }).click();
   await expect(page.getByLabel('Open image archive')).toHaveCount(1);
   expect(errors).toEqual([]);
@@ -108,7 +99,7 @@ test('no OPFS sync access handles in workers: the note says layers stay in memor
     await prefixWorkers(memory, 'delete FileSystemFileHandle.prototype.createSyncAccessHandle;');
     await memory.goto('/');
     await expect(notes(memory)).toContainText('Built layers are kept in memory');
-    await shots(memory, 'no-sync-access-handles');
+    await shotsAtWidths(memory, shotsDir, 'no-sync-access-handles');
     expect(await composeWithFiles(memory)).toBe(onDisk);
     expect(await storedBlobs(memory)).toBe(0);
   } finally {

@@ -3,9 +3,11 @@
 // WebKitGTK through WebKitWebDriver, under a private Xvfb). Each engine's composer archives must
 // be byte-identical to Chromium's (the same flow through Playwright), its sample to Node's.
 // A missing browser skips its tests locally and fails them under CI=true (requireTool).
+// Screenshots of each engine go to SHOTS_DIR.
 
 import { test, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from '../src/test-support/oracle.ts';
 import { startLabServer, type LabServer } from '../bench/serve-lab.ts';
@@ -25,6 +27,7 @@ const ENGINES = [
   { name: 'webkit', tools: WEBKIT_TOOLS, launch: launchWebKit, shortfalls: ['disk-storage'] },
 ];
 
+const shotsDir = process.env.SHOTS_DIR ?? join(tmpdir(), 'layerpad-engine-shots');
 const tmp = useTempDir('engines');
 let fx: InspectFixtures;
 let zstd: string;
@@ -74,10 +77,13 @@ for (const engine of ENGINES) {
 
     test(`notes: the app names what ${engine.name} lacks (${engine.shortfalls.join(', ') || 'nothing'})`, async ({ baseURL }) => {
       expect(await shownShortfalls(driver!, baseURL!, engine.shortfalls)).toEqual(engine.shortfalls);
+      mkdirSync(shotsDir, { recursive: true });
+      await driver!.screenshot(join(shotsDir, `${engine.name}-start.png`));
     });
 
     test('composer: busybox + motd through the UI runs under umoci + chroot, skopeo reads it, same bytes as Chromium', async ({ baseURL }) => {
       const { manifestDigest, zipSha256, tarSha256 } = await composeBusybox(driver!, baseURL!, dirFor(engine.name));
+      await driver!.screenshot(join(shotsDir, `${engine.name}-composed.png`));
       const chromium = await chromiumComposed(baseURL!);
       console.log(`${engine.name}: ${manifestDigest}, zip ${zipSha256}, tar ${tarSha256}; chromium ${chromium.manifestDigest}`);
       expect({ manifestDigest, zipSha256, tarSha256 }).toEqual({ manifestDigest: chromium.manifestDigest, zipSha256: chromium.zipSha256, tarSha256: chromium.tarSha256 });
@@ -86,6 +92,7 @@ for (const engine of ENGINES) {
     test('inspector: skopeo-made oci-archives (gzip and zstd layers) open with every blob verified', async ({ baseURL }) => {
       await inspectVerified(driver!, baseURL!, fx.ociArchive);
       await inspectVerified(driver!, baseURL!, zstd);
+      await driver!.screenshot(join(shotsDir, `${engine.name}-inspected-zstd.png`));
     });
 
     test('determinism: the sample builds byte-identical to Node, alone and with gzip helper workers', async () => {

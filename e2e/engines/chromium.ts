@@ -32,6 +32,9 @@ export async function launchChromium(): Promise<EngineDriver> {
       await file.saveAs(path);
       return { path, name: file.suggestedFilename() };
     },
+    async screenshot(path) {
+      await page.screenshot({ path });
+    },
     close: () => browser.close(),
   };
 }

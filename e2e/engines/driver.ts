@@ -24,6 +24,8 @@ export interface EngineDriver {
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Clicks the button `text` and waits until the browser has saved the file it downloads into `dir`. */
   download(text: string, dir: string): Promise<Download>;
+  /** Saves what the page shows now as a PNG, for people to look at. */
+  screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -43,6 +43,9 @@ export async function launchFirefox(): Promise<EngineDriver> {
         await (await element(buttonNamed, text)).click();
         return takeNewDownload(downloads, before, dir);
       },
+      async screenshot(path) {
+        await page.screenshot({ path: path as `${string}.png` });
+      },
       async close() {
         await browser.close();
         tmp.remove();

@@ -4,7 +4,7 @@
 // browser's home folder, which is a temp dir of the test's.
 import { Builder, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { makeTempDir } from '../../src/test-support/oracle.ts';
@@ -89,6 +89,9 @@ export async function launchWebKit(): Promise<EngineDriver> {
       const before = listDir(home);
       await (await element(buttonNamed, text)).click();
       return takeNewDownload(home, before, dir);
+    },
+    async screenshot(path) {
+      writeFileSync(path, Buffer.from(await driver.takeScreenshot(), 'base64'));
     },
     async close() {
       await driver.quit().catch(() => {});
