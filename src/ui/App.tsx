@@ -7,6 +7,7 @@ import { NewImageButton } from './compose/NewImageDialog.tsx';
 import { SaveState } from './compose/SaveState.tsx';
 import { InspectView } from './inspect/InspectView.tsx';
 import { CapabilityNotice } from './shared/CapabilityNotice.tsx';
+import { UpdatePrompt } from './shared/UpdatePrompt.tsx';
 
 type View = 'compose' | 'inspect';
 const viewFromHash = (): View => (location.hash === '#inspect' ? 'inspect' : 'compose');
@@ -47,6 +48,7 @@ export function App() {
           )}
         </div>
       </header>
+      <UpdatePrompt />
       <CapabilityNotice />
       <main id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
         {view === 'compose' ? <ComposeView /> : <InspectView />}
