@@ -65,6 +65,14 @@ test('no folder picker: the note says so, the folder buttons are gone, files sti
   await expect(page.getByLabel('Open OCI layout folder')).toHaveCount(0);
 });
 
+test('no service workers: the note says it cannot work offline; the app still builds', async ({ page }) => {
+  test.skip(!requireTool('busybox'), 'busybox missing');
+  await page.addInitScript(() => delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker);
+  await page.goto('/');
+  await expect(notes(page)).toContainText('Layerpad cannot work offline here');
+  expect(await composeWithFiles(page)).toMatch(/^sha256:/);
+});
+
 test('no module workers: the note says building and inspecting do not work; both views still render', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -6,7 +6,7 @@
 import { probeWorkers } from '../../worker/capability-probe.ts';
 
 export interface Shortfall {
-  id: 'module-workers' | 'disk-storage' | 'folder-picker';
+  id: 'module-workers' | 'disk-storage' | 'folder-picker' | 'offline';
   title: string;
   detail: string;
 }
@@ -39,6 +39,14 @@ export async function findShortfalls(): Promise<Shortfall[]> {
       id: 'folder-picker',
       title: 'Folders cannot be picked here',
       detail: 'This browser has no folder picker. Drop a folder onto the file tree or the inspector instead, or pick its files with “Add files”.',
+    });
+  }
+  // Service workers need a secure context (https, or localhost) and are off in some private windows.
+  if (!('serviceWorker' in navigator)) {
+    found.push({
+      id: 'offline',
+      title: 'Layerpad cannot work offline here',
+      detail: 'This browser offers this page no service worker (a private window, or a page not served over https), so it needs the network to load. While it is loaded everything works.',
     });
   }
   return found;
