@@ -43,11 +43,15 @@ async function composeWithFiles(page: Page): Promise<string> {
 }
 
 test('a browser with everything shows no notes', async ({ page }) => {
+  // The notes are decided once the probe worker has answered and been closed.
+  const probeClosed = new Promise<void>((resolve) =>
+    page.on('worker', (worker) => worker.url().includes('capability-probe') && worker.once('close', () => resolve())),
+  );
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Filesystem' })).toBeVisible();
   await expect(page.getByLabel('Add folder')).toHaveCount(1);
-  // The probe answers within moments; give it time to (wrongly) show something.
-  await page.waitForTimeout(1500);
+  await probeClosed;
+  await page.waitForTimeout(300);
   await expect(notes(page)).toHaveCount(0);
 });
 
