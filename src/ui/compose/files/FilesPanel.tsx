@@ -98,17 +98,15 @@ export function FilesPanel() {
           Add files
           <input type="file" multiple aria-label="Add files" onChange={(e) => pick(e.currentTarget, targetDir)} />
         </label>
-        {canPickFolders && (
-          <label className="button file-button">
-            Add folder
-            <input
-              type="file"
-              aria-label="Add folder"
-              ref={(el) => el?.setAttribute('webkitdirectory', '')}
-              onChange={(e) => pick(e.currentTarget, targetDir)}
-            />
-          </label>
-        )}
+        {canPickFolders && <label className="button file-button">
+          Add folder
+          <input
+            type="file"
+            aria-label="Add folder"
+            ref={(el) => el?.setAttribute('webkitdirectory', '')}
+            onChange={(e) => pick(e.currentTarget, targetDir)}
+          />
+        </label>}
         <button type="button" onClick={() => create('folder')}>New folder</button>
         <button type="button" onClick={() => create('text')}>New text file</button>
         <button type="button" onClick={() => create('symlink')}>New symlink</button>

@@ -20,21 +20,19 @@ export function OpenControls({ primary }: { primary?: boolean }) {
           }}
         />
       </label>
-      {canPickFolders && (
-        <label className="button file-button">
-          Open OCI layout folder
-          <input
-            type="file"
-            aria-label="Open OCI layout folder"
-            ref={(el) => el?.setAttribute('webkitdirectory', '')}
-            onChange={(e) => {
-              const picked = e.currentTarget.files && folderFromInput(e.currentTarget.files);
-              e.currentTarget.value = '';
-              if (picked?.kind === 'folder') void openArchive(picked.files, picked.name);
-            }}
-          />
-        </label>
-      )}
+      {canPickFolders && <label className="button file-button">
+        Open OCI layout folder
+        <input
+          type="file"
+          aria-label="Open OCI layout folder"
+          ref={(el) => el?.setAttribute('webkitdirectory', '')}
+          onChange={(e) => {
+            const picked = e.currentTarget.files && folderFromInput(e.currentTarget.files);
+            e.currentTarget.value = '';
+            if (picked?.kind === 'folder') void openArchive(picked.files, picked.name);
+          }}
+        />
+      </label>}
     </div>
   );
 }
