@@ -13,7 +13,7 @@ import { runTool } from '../../src/test-support/oracle.ts';
 import { bundleProcess, runBundle } from '../../src/test-support/run-bundle.ts';
 import type { LabApi } from '../../bench/browser/lab.worker.ts';
 import { skopeo, rawManifest } from '../support/inspect-fixtures.ts';
-import { waitInPage, type EngineDriver } from './driver.ts';
+import { waitInPage, withDeadline, type EngineDriver } from './driver.ts';
 
 export const COMPOSE_TOOLS = ['umoci', 'skopeo', 'chroot', 'unzip', 'mount', 'busybox'];
 const MOTD = 'Hello from a Layerpad image\n';
@@ -119,7 +119,10 @@ export type SampleArchives = Awaited<ReturnType<LabApi['buildSample']>>['archive
 export async function buildSampleIn(driver: EngineDriver, labUrl: string): Promise<{ alone: SampleArchives; pooled: SampleArchives; helperPieces: number }> {
   await driver.goto(labUrl);
   await waitInPage(driver, 'the lab page', () => 'layerpadLab' in window, null);
-  const build = (helpers: number) => driver.evaluate((n: number) => (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(n), helpers);
+  // The sample builds in a few seconds; a hang must end with what the page said, not the test's timeout.
+  const build = (helpers: number) =>
+    withDeadline(driver, `buildSample(${helpers}) on the lab page`, 60_000,
+      driver.evaluate((n: number) => (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(n), helpers));
   const alone = await build(0);
   const pooled = await build(2);
   return { alone: alone.archives, pooled: pooled.archives, helperPieces: pooled.helperPieces };

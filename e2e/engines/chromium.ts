@@ -9,6 +9,9 @@ export async function launchChromium(): Promise<EngineDriver> {
   const browser = await chromium.launch({ executablePath: chromiumPath() || undefined, args: chromiumArgs });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  context.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   const element = async (find: (name: string) => HTMLElement, name: string) => (await page.evaluateHandle(find, name)).asElement()!;
   return {
     engine: 'chromium',
@@ -32,6 +35,7 @@ export async function launchChromium(): Promise<EngineDriver> {
       await file.saveAs(path);
       return { path, name: file.suggestedFilename() };
     },
+    problems: () => problems,
     async screenshot(path) {
       await page.screenshot({ path });
     },

@@ -4,8 +4,8 @@ import { readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download } from './driver.ts';
 
-/** Names of in-progress downloads: Firefox writes `<name>.part`, WebKit `<name>.wkdownload` or similar. */
-const PARTIAL = /\.(part|download|wkdownload)$/;
+/** Firefox writes `<name>.part` until a download is done; a size that stops growing covers the rest. */
+const PARTIAL = /\.part$/;
 
 export const listDir = (dir: string) => new Set(readdirSync(dir));
 

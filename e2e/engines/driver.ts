@@ -24,6 +24,8 @@ export interface EngineDriver {
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Clicks the button `text` and waits until the browser has saved the file it downloads into `dir`. */
   download(text: string, dir: string): Promise<Download>;
+  /** Errors the page and its workers reported so far, where the protocol tells (not classic WebDriver). */
+  problems(): string[];
   /** Saves what the page shows now as a PNG, for people to look at. */
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +41,19 @@ export async function waitInPage<A, R>(driver: EngineDriver, what: string, fn: (
     if (value) return value as Truthy<R>;
     if (Date.now() > deadline) throw new Error(`${driver.engine}: timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(value)})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** `work`, or an error naming `what` and the page's reported problems if it takes over `ms`. */
+export async function withDeadline<T>(driver: EngineDriver, what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${driver.engine}: ${what} did not finish within ${ms} ms; page problems: ${JSON.stringify(driver.problems())}`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

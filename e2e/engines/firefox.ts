@@ -19,6 +19,9 @@ export async function launchFirefox(): Promise<EngineDriver> {
     const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
     const page = await context.newPage();
     await page.setViewport({ width: 1440, height: 900 });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     const element = async (find: (name: string) => HTMLElement, name: string) => (await page.evaluateHandle(find, name)) as ElementHandle<HTMLElement>;
     return {
       engine: 'firefox',
@@ -43,6 +46,7 @@ export async function launchFirefox(): Promise<EngineDriver> {
         await (await element(buttonNamed, text)).click();
         return takeNewDownload(downloads, before, dir);
       },
+      problems: () => problems,
       async screenshot(path) {
         await page.screenshot({ path: path as `${string}.png` });
       },

@@ -4,15 +4,22 @@
 // browser's home folder, which is a temp dir of the test's.
 import { Builder, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { makeTempDir } from '../../src/test-support/oracle.ts';
 import { listDir, takeNewDownload } from './download-dir.ts';
 import { buttonNamed, labelled, type EngineDriver } from './driver.ts';
 
-const MINIBROWSER = process.env.WEBKIT_MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-export const WEBKIT_TOOLS = ['WebKitWebDriver', 'Xvfb'];
+/** Debian's MiniBrowser for this machine's architecture (or WEBKIT_MINIBROWSER); '' when not installed. */
+export function miniBrowserPath(): string {
+  if (process.env.WEBKIT_MINIBROWSER) return process.env.WEBKIT_MINIBROWSER;
+  const lib = '/usr/lib';
+  const found = readdirSync(lib).map((dir) => join(lib, dir, 'webkit2gtk-4.1', 'MiniBrowser')).find((path) => existsSync(path));
+  return found ?? '';
+}
+
+export const WEBKIT_TOOLS = ['WebKitWebDriver', 'Xvfb', miniBrowserPath() || 'MiniBrowser'];
 
 /** Starts Xvfb on the first free display (it writes the number to fd 3). */
 async function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
@@ -90,6 +97,7 @@ export async function launchWebKit(): Promise<EngineDriver> {
       await (await element(buttonNamed, text)).click();
       return takeNewDownload(home, before, dir);
     },
+    problems: () => [],
     async screenshot(path) {
       writeFileSync(path, Buffer.from(await driver.takeScreenshot(), 'base64'));
     },
@@ -102,7 +110,7 @@ export async function launchWebKit(): Promise<EngineDriver> {
 
 /** The driver needs a moment to listen; retry the session until it answers. */
 async function connect(port: number): Promise<WebDriver> {
-  const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } };
+  const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: miniBrowserPath(), args: ['--automation'] } };
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
