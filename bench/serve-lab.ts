@@ -1,5 +1,6 @@
 // Starts a Vite dev server for the lab page on 127.0.0.1 and a Chromium page on it. Used by the
-// benchmark and by the determinism e2e test; the browser path and flags match playwright.config.ts.
+// benchmark and by the determinism e2e tests; the browser path and flags match playwright.config.ts.
+// Other engines (e2e/engines/) open the same page from `startLabServer()`'s URL.
 import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,13 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-export async function openLab(): Promise<Lab> {
+export interface LabServer {
+  /** The lab page's URL; `window.layerpadLab` is the engine's API once the page has loaded. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startLabServer(): Promise<LabServer> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const server: ViteDevServer = await createServer({
     root,
@@ -21,9 +28,14 @@ export async function openLab(): Promise<Lab> {
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('lab server has no TCP address');
+  return { url: `http://127.0.0.1:${address.port}/bench/browser/index.html`, close: () => server.close() };
+}
+
+export async function openLab(): Promise<Lab> {
+  const server = await startLabServer();
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath() || undefined, args: chromiumArgs });
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${address.port}/bench/browser/index.html`);
+  await page.goto(server.url);
   await page.waitForFunction(() => 'layerpadLab' in window);
   return {
     page,

@@ -6,6 +6,8 @@ import { ComposeView } from './compose/ComposeView.tsx';
 import { NewImageButton } from './compose/NewImageDialog.tsx';
 import { SaveState } from './compose/SaveState.tsx';
 import { InspectView } from './inspect/InspectView.tsx';
+import { CapabilityNotice } from './shared/CapabilityNotice.tsx';
+import { UpdatePrompt } from './shared/UpdatePrompt.tsx';
 
 type View = 'compose' | 'inspect';
 const viewFromHash = (): View => (location.hash === '#inspect' ? 'inspect' : 'compose');
@@ -46,6 +48,8 @@ export function App() {
           )}
         </div>
       </header>
+      <UpdatePrompt />
+      <CapabilityNotice />
       <main id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
         {view === 'compose' ? <ComposeView /> : <InspectView />}
       </main>

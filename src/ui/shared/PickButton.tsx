@@ -4,6 +4,7 @@
 
 import type { ReactNode } from 'react';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
+import { canPickFolders } from './capabilities.ts';
 import { folderFromInput } from './picked-input.ts';
 
 interface PickButtonProps {
@@ -17,7 +18,9 @@ export function FilePickButton({ onFile, ...props }: PickButtonProps & { onFile(
   return <Picker {...props} onPick={(files) => files[0] && onFile(files[0])} />;
 }
 
+/** Nothing where the browser cannot pick folders (the same input would pick loose files). */
 export function FolderPickButton({ onFolder, ...props }: PickButtonProps & { onFolder(files: FolderFile[], name: string): void }) {
+  if (!canPickFolders) return null;
   return (
     <Picker
       {...props}

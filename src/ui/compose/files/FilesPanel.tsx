@@ -6,6 +6,7 @@
 
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useDragAndDrop, type DropItem } from 'react-aria-components';
+import { canPickFolders } from '../../shared/capabilities.ts';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
 import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
 import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
@@ -104,7 +105,7 @@ export function FilesPanel() {
           Add files
           <input type="file" multiple aria-label="Add files" onChange={(e) => pick(e.currentTarget, targetDir)} />
         </label>
-        <label className="button file-button">
+        {canPickFolders && <label className="button file-button">
           Add folder
           <input
             type="file"
@@ -112,7 +113,7 @@ export function FilesPanel() {
             ref={(el) => el?.setAttribute('webkitdirectory', '')}
             onChange={(e) => pick(e.currentTarget, targetDir)}
           />
-        </label>
+        </label>}
         <button type="button" onClick={() => create('folder')}>New folder</button>
         <button type="button" onClick={() => create('text')}>New text file</button>
         <button type="button" onClick={() => create('symlink')}>New symlink</button>
@@ -137,7 +138,7 @@ export function FilesPanel() {
               </div>
             ) : (
               <div className="empty">
-                <p>Drop files or folders here, or use “Add files” / “Add folder”.</p>
+                <p>Drop files or folders here, or use “Add files”{canPickFolders && ' / “Add folder”'}.</p>
                 <p className="muted">Binaries and #! scripts become executable (0755) automatically.</p>
               </div>
             )
