@@ -12,6 +12,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     acceptDownloads: true,
+    // An action that cannot happen (a hidden control, a label that changed) fails within a minute
+    // instead of hanging until the test's own timeout.
+    actionTimeout: 60_000,
     launchOptions: {
       executablePath: chromiumPath() || undefined,
       args: chromiumArgs,

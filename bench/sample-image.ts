@@ -53,3 +53,17 @@ export function sampleImageSpec(): ImageSpec {
     ],
   };
 }
+
+/**
+ * The sample for two platforms: arm/v7 as above and amd64, sharing the mixed-content layer (the
+ * same layer object, built once) and each with its own app layer.
+ */
+export function multiPlatformSampleSpecs(): ImageSpec[] {
+  const arm = sampleImageSpec();
+  const amd64: ImageSpec = {
+    ...arm,
+    platform: { os: 'linux', architecture: 'amd64' },
+    layers: [arm.layers[0], { kind: 'entries', createdBy: 'ADD app files', entries: [text('bin/app', '#!/bin/sh\necho amd64 app\n', 0o755)] }],
+  };
+  return [arm, amd64];
+}

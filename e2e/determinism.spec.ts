@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import type { LabApi } from '../bench/browser/lab.worker.ts';
 import { useLab } from './support/lab.ts';
-import { buildSampleInNode as buildInNode } from './support/node-sample.ts';
+import { buildMultiSampleInNode, buildSampleInNode as buildInNode } from './support/node-sample.ts';
 
 const lab = useLab();
 
@@ -29,4 +29,11 @@ test('Chromium with a pool of gzip helper workers builds the same archives as on
   // The 6 MiB mixed layer is two pieces and the small layer one: all three went to helpers.
   expect(pooled.helperPieces).toBe(3);
   expect(pooled.archives).toEqual(node);
+});
+
+test('a two-platform index (one shared layer, one layer each) is byte-identical in Node and Chromium', async () => {
+  const node = await buildMultiSampleInNode();
+  const browser = await lab().page.evaluate(() => (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildMultiSample());
+  expect(browser).toEqual(node);
+  expect(node.indexDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
 });

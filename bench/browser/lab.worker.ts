@@ -4,12 +4,12 @@
 // engine's own hash-wasm, so a comparison with Node means something.
 import { expose } from 'comlink';
 import { buildLayer, type BuildLayerOptions } from '../../src/core/build/layer.ts';
-import { buildImage } from '../../src/core/build/image.ts';
+import { buildImage, buildIndex } from '../../src/core/build/image.ts';
 import { writeOciLayoutZip } from '../../src/core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../../src/core/formats/image-tar/write.ts';
 import { createPiecePool, type PiecePool } from '../../src/worker/piece-pool.ts';
 import { mixedEntries } from '../mixed-content.ts';
-import { sampleImageSpec } from '../sample-image.ts';
+import { multiPlatformSampleSpecs, sampleImageSpec } from '../sample-image.ts';
 
 async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
@@ -84,6 +84,17 @@ const api = {
       };
     });
     return { archives, helperPieces };
+  },
+  /** The two-platform sample's archives and index digest. */
+  async buildMultiSample() {
+    const index = await buildIndex(multiPlatformSampleSpecs());
+    const zip = await writeOciLayoutZip(index);
+    const tar = await writeImageTar(index);
+    return {
+      indexDigest: index.imageIndex!.descriptor.digest,
+      zip: { size: zip.size, sha256: await sha256Hex(zip) },
+      tar: { size: tar.size, sha256: await sha256Hex(tar) },
+    };
   },
   hardwareConcurrency: () => navigator.hardwareConcurrency,
 };
