@@ -46,6 +46,7 @@ export function buildLayerInWorker(
   layer: EntriesLayer,
   created: string,
   compression: LayerCompression,
+  recipe: string | null,
   onProgress: (p: LayerProgress) => void,
   signal: AbortSignal,
 ): Promise<Layer> {
@@ -56,7 +57,7 @@ export function buildLayerInWorker(
       await call((remote) => remote.stageEntries(jobId, batch));
     }
     signal.throwIfAborted();
-    return call((remote) => remote.buildLayer(jobId, rest, created, compression, Comlink.proxy(onProgress)));
+    return call((remote) => remote.buildLayer(jobId, rest, created, compression, recipe, Comlink.proxy(onProgress)));
   });
 }
 
@@ -94,3 +95,9 @@ export const retainBlobsInWorker = (blobs: Blob[]): Promise<void> =>
   call((remote) => remote.retainBlobs(blobs.flatMap((blob) => (blob instanceof File ? [blob.name] : []))));
 
 export const readEditableTextInWorker = (blob: Blob): Promise<string | null> => call((remote) => remote.readEditableText(blob));
+
+/** The layer `recipe` made before, if the build store still holds it (after a reload too). */
+export const storedLayerInWorker = (recipe: string): Promise<Layer | null> => call((remote) => remote.storedLayer(recipe));
+
+/** Reclaims stored layers no listed recipe makes; what the store then holds (null: no store here). */
+export const retainStoredInWorker = (recipes: string[]) => call((remote) => remote.retainStored(recipes));

@@ -23,6 +23,10 @@ import { writeImageTar } from '../core/formats/image-tar/write.ts';
 import { createPiecePool, defaultPoolSize } from './piece-pool.ts';
 import { createJobRegistry, throttled, type Progress } from './jobs.ts';
 import { createOpfsSinkFactory } from './opfs-sink.ts';
+import { openBuildStore } from './build-store.ts';
+import { createKeyedLock } from './keyed-lock.ts';
+import { sha256OfBytes } from '../core/hash/sha256.ts';
+import { hexOf } from '../core/digest.ts';
 
 export type LayerProgress = Progress;
 
@@ -34,8 +38,13 @@ const gzipPool = createPiecePool({
   createWorker: (index) => new Worker(new URL('./gzip-piece.worker.ts', import.meta.url), { type: 'module', name: `layerpad-gzip-${index}` }),
 });
 
-// Built blobs go to OPFS where the browser offers it, to memory otherwise.
+// Built blobs go to OPFS where the browser offers it, to memory otherwise; layers built from a
+// recipe are kept in the build store, which outlives the page.
 const opfs = createOpfsSinkFactory();
+const store = openBuildStore();
+const storeKey = async (recipe: string) => hexOf(await sha256OfBytes(new TextEncoder().encode(recipe)));
+/** A second build of a stored recipe waits for the first, then takes what it stored. */
+const storing = createKeyedLock();
 
 // Layers recompressed for the output (by digest and target): typing in the config does not redo them.
 const recompressed = new Map<string, Layer>();
@@ -63,12 +72,35 @@ const api = {
     else staged.set(jobId, entries);
   },
   /** Builds `layer` from the entries staged under `jobId`. */
-  buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, compression: LayerCompression, onProgress: (p: LayerProgress) => void): Promise<Layer> {
+  /** Builds the layer staged under `jobId`; with its `recipe` (core/build/recipe.ts), keeps it in the build store. */
+  buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, compression: LayerCompression, recipe: string | null, onProgress: (p: LayerProgress) => void): Promise<Layer> {
     const entries = staged.get(jobId) ?? [];
     staged.delete(jobId);
-    return jobs.run(jobId, async (signal) =>
-      buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(onProgress), ...(await encoding(compression)) }),
-    );
+    return jobs.run(jobId, async (signal) => {
+      const stored = recipe ? await store : null;
+      const key = stored && recipe ? await storeKey(recipe) : null;
+      const tools = await encoding(compression);
+      const build = () => buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(onProgress), ...tools, ...(key ? { sink: stored!.sink(key) } : {}) });
+      if (!key) return build();
+      return storing.run(key, async () => {
+        const earlier = await stored!.get(key);
+        if (earlier) return earlier;
+        const built = await build();
+        await stored!.commit(key, { descriptor: built.descriptor, diffId: built.diffId, tarSize: built.tarSize });
+        return built;
+      });
+    });
+  },
+  /** The layer a recipe made before (in this page or an earlier one), when the build store still has it. */
+  async storedLayer(recipe: string): Promise<Layer | null> {
+    return (await (await store)?.get(await storeKey(recipe))) ?? null;
+  },
+  /** Reclaims stored layers no recipe listed here makes; says what the store then holds. */
+  async retainStored(recipes: string[]): Promise<{ bytes: number; layers: number } | null> {
+    const stored = await store;
+    if (!stored) return null;
+    await stored.retain(new Set(await Promise.all(recipes.map(storeKey))));
+    return stored.usage();
   },
   /** Recompresses and/or squashes each image of an assembled index as the output options say. */
   finishImage(jobId: string, layout: ImageIndex, options: FinishOptions, onProgress: (p: LayerProgress) => void): Promise<ImageIndex> {

@@ -49,37 +49,46 @@ function sessionFactory(dir: FileSystemDirectoryHandle): OpfsSinkFactory {
     create(): BlobSink {
       const name = `${Date.now().toString(36)}-${++counter}.blob`;
       writing.add(name);
-      let file: FileSystemFileHandle | null = null;
-      let access: FileSystemSyncAccessHandle | null = null;
-      let offset = 0;
-      const open = async () => {
-        file = await dir.getFileHandle(name, { create: true });
-        access = await file.createSyncAccessHandle();
-        return access;
-      };
-      return {
-        async write(chunk) {
-          const handle = access ?? (await open());
-          offset += handle.write(chunk, { at: offset });
-        },
-        async close() {
-          const handle = access ?? (await open());
-          handle.flush();
-          handle.close();
-          writing.delete(name);
-          return file!.getFile();
-        },
-        abort() {
-          access?.close();
-          writing.delete(name);
-          void dir.removeEntry(name).catch(() => {});
-        },
-      };
+      return fileSink(dir, name, () => writing.delete(name));
     },
     async retain(names) {
       for await (const name of dir.keys()) {
         if (!names.has(name) && !writing.has(name)) await dir.removeEntry(name).catch(() => {});
       }
+    },
+  };
+}
+
+/**
+ * A sink writing the file `name` in `dir` through a sync access handle; `done` runs once it is
+ * closed or aborted. An aborted file is removed unless `keepOnAbort` (its owner overwrites it later).
+ */
+export function fileSink(dir: FileSystemDirectoryHandle, name: string, done: () => void = () => {}, keepOnAbort = false): BlobSink {
+  let file: FileSystemFileHandle | null = null;
+  let access: FileSystemSyncAccessHandle | null = null;
+  let offset = 0;
+  const open = async () => {
+    file = await dir.getFileHandle(name, { create: true });
+    access = await file.createSyncAccessHandle();
+    access.truncate(0);
+    return access;
+  };
+  return {
+    async write(chunk) {
+      const handle = access ?? (await open());
+      offset += handle.write(chunk, { at: offset });
+    },
+    async close() {
+      const handle = access ?? (await open());
+      handle.flush();
+      handle.close();
+      done();
+      return file!.getFile();
+    },
+    abort() {
+      access?.close();
+      done();
+      if (!keepOnAbort) void dir.removeEntry(name).catch(() => {});
     },
   };
 }

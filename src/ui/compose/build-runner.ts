@@ -9,7 +9,9 @@
 import type { EntriesLayer } from '../../core/build/spec.ts';
 import type { Layer } from '../../core/image/model.ts';
 import type { LayerCompression } from '../../core/oci/media-types.ts';
-import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, retainBlobsInWorker } from '../../worker/client.ts';
+import { layerRecipe } from '../../core/build/recipe.ts';
+import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, retainBlobsInWorker, retainStoredInWorker, storedLayerInWorker } from '../../worker/client.ts';
+import { contentIdOf } from './persistence.ts';
 import { baseCount, type ComposeLayer, type Composition, type OutputOptions } from './model/composition.ts';
 import { platformText, platformView } from './model/platforms.ts';
 import { layerName } from './model/stack.ts';
@@ -17,7 +19,8 @@ import { toImageSpecs } from './model/to-spec.ts';
 import { useComposer } from './store/index.ts';
 
 const DEBOUNCE_MS = 250;
-const cache = new Map<string, Layer>();
+/** Built layers by fingerprint, with the recipe each was made from (what the build store knows it by). */
+const cache = new Map<string, { layer: Layer; recipe: string }>();
 const inflight = new Map<string, { promise: Promise<Layer>; controller: AbortController }>();
 let finishing: AbortController | undefined;
 let runCounter = 0;
@@ -42,15 +45,18 @@ function reportProgress(what: string) {
     useComposer.getState().setBuild({ progress: { what, done: p.done, total: p.total, startedAt, at: performance.now() } });
 }
 
+/** A layer from this page's cache, the build store (after a reload too), or built now. */
 function buildOnce(key: string, layer: EntriesLayer, created: string, compression: LayerCompression, what: string): Promise<Layer> {
   const cached = cache.get(key);
-  if (cached) return Promise.resolve(cached);
+  if (cached) return Promise.resolve(cached.layer);
   let job = inflight.get(key);
   if (!job) {
     const controller = new AbortController();
-    const promise = buildLayerInWorker(layer, created, compression, reportProgress(what), controller.signal)
+    const recipe = layerRecipe(layer.entries, { created, compression, contentId: contentIdOf });
+    const promise = storedLayerInWorker(recipe)
+      .then((stored) => stored ?? buildLayerInWorker(layer, created, compression, recipe, reportProgress(what), controller.signal))
       .then((built) => {
-        cache.set(key, built);
+        cache.set(key, { layer: built, recipe });
         return built;
       })
       .finally(() => inflight.delete(key));
@@ -102,7 +108,9 @@ async function run(composition: Composition): Promise<void> {
       image = await finishImageInWorker(image, output, reportProgress(what), controller.signal);
     }
     if (runId !== runCounter) return;
-    void retainBlobsInWorker([...cache.values(), ...image.images.flatMap((i) => i.layers)].map((layer) => layer.blob)).catch(() => {});
+    const kept = [...cache.values()];
+    void retainBlobsInWorker([...kept.map((c) => c.layer), ...image.images.flatMap((i) => i.layers)].map((layer) => layer.blob)).catch(() => {});
+    void retainStoredInWorker(kept.map((c) => c.recipe)).then((usage) => setBuild({ storeUsage: usage }), () => {});
     const current = useComposer.getState().composition === composition;
     setBuild({ image, buildStatus: current ? 'ready' : 'pending', progress: null });
   } catch (error) {

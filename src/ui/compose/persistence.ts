@@ -34,14 +34,18 @@ interface StoredComposition {
 }
 
 const blobKeys = new WeakMap<Blob, string>();
+/** Keys whose Blob is in IndexedDB already (saved earlier, or read back from it). */
+const storedKeys = new Set<string>();
 let keyCounter = 0;
 
-function keyFor(blob: Blob): { key: string; isNew: boolean } {
-  const known = blobKeys.get(blob);
-  if (known) return { key: known, isNew: false };
-  const key = `${CONTENT_PREFIX}${Date.now().toString(36)}-${++keyCounter}-${Math.random().toString(36).slice(2, 8)}`;
-  blobKeys.set(blob, key);
-  return { key, isNew: true };
+/** The key a file's bytes are saved under: the same for the same Blob, before and after a reload. */
+export function contentIdOf(blob: Blob): string {
+  let key = blobKeys.get(blob);
+  if (!key) {
+    key = `${CONTENT_PREFIX}${Date.now().toString(36)}-${++keyCounter}-${Math.random().toString(36).slice(2, 8)}`;
+    blobKeys.set(blob, key);
+  }
+  return key;
 }
 
 async function save(composition: Composition): Promise<void> {
@@ -52,9 +56,9 @@ async function save(composition: Composition): Promise<void> {
     entries: Object.fromEntries(
       Object.entries(files.entries).map(([path, { content, ...rest }]) => {
         if (!content) return [path, rest];
-        const { key, isNew } = keyFor(content);
+        const key = contentIdOf(content);
         used.add(key);
-        if (isNew) fresh.push([key, content]);
+        if (!storedKeys.has(key)) fresh.push([key, content]);
         return [path, { ...rest, contentKey: key }];
       }),
     ),
@@ -64,7 +68,11 @@ async function save(composition: Composition): Promise<void> {
     ...(layer.perPlatform ? { perPlatform: Object.fromEntries(Object.entries(layer.perPlatform).map(([id, files]) => [id, storeFiles(files)])) } : {}),
   }));
   // Batched: one put per file costs a transaction each, one put for thousands blocks the UI thread.
-  for (let i = 0; i < fresh.length; i += PUT_BATCH) await setMany(fresh.slice(i, i + PUT_BATCH), db);
+  for (let i = 0; i < fresh.length; i += PUT_BATCH) {
+    const batch = fresh.slice(i, i + PUT_BATCH);
+    await setMany(batch, db);
+    for (const [key] of batch) storedKeys.add(key);
+  }
   const platforms = composition.platforms.map(({ base, ...platform }): StoredPlatform => ({
     ...platform,
     ...(base ? { base: { source: base.source, layers: base.layers } } : {}),
@@ -74,6 +82,7 @@ async function save(composition: Composition): Promise<void> {
   if (!platforms.some((p) => p.base)) await forgetBaseArchive();
   const unused = (await keys<string>(db)).filter((key) => key.startsWith(CONTENT_PREFIX) && !used.has(key));
   if (unused.length) await delMany(unused, db);
+  for (const key of unused) storedKeys.delete(key);
 }
 
 /** The saved composition, or null when there is none (first visit). */
@@ -94,6 +103,7 @@ export async function loadSaved(): Promise<Composition | null> {
         const blob = byKey.get(contentKey);
         if (!blob) throw new Error(`Saved file /${path} lost its contents (key ${contentKey}); start a new image or re-add it.`);
         blobKeys.set(blob, contentKey);
+        storedKeys.add(contentKey);
         return [path, { ...entry, content: blob } as FsEntry];
       }),
     ),

@@ -40,6 +40,7 @@ export function PlatformsEditor() {
         const problems = toImageSpec(composition, p.id).problems.platform ?? [];
         return (
           <div key={p.id} className="platform-row" role="group" aria-label={platformText(p) || 'new platform'}>
+            {composition.platforms.length > 1 && <span className="platform-name" aria-hidden="true">{platformText(p) || 'new platform'}</span>}
             <label className="inline-field">
               <span>OS</span>
               <input className="mono" value={p.os} onChange={(e) => setPlatform(p.id, { os: e.target.value })} />

@@ -17,6 +17,7 @@ import { selectBuildStatus, selectImage, selectPlatforms, selectView } from '../
 import { BuildStatus } from './BuildStatus.tsx';
 import { Downloads } from './Downloads.tsx';
 import { OutputOptionsForm } from './OutputOptions.tsx';
+import { StoreUsage } from './StoreUsage.tsx';
 import { layerHistory } from './layer-history.ts';
 
 const blobHref = (digest: string) => `#blob-${digest.slice('sha256:'.length)}`;
@@ -42,6 +43,7 @@ export function ResultPanel() {
       <BuildStatus />
       <Downloads />
       <OutputOptionsForm />
+      <StoreUsage />
       {layout && image && (
         <div className={status === 'ready' || status === 'building' || status === 'pending' ? undefined : 'is-stale'}>
           {layout.imageIndex && (

@@ -22,7 +22,9 @@ export interface BuildSlice {
   buildError: string | null;
   progress: BuildProgress | null;
   image: ImageIndex | null;
-  setBuild(patch: Partial<Pick<BuildSlice, 'buildStatus' | 'buildError' | 'progress' | 'image'>>): void;
+  /** What the build store keeps in this browser (null where there is none). */
+  storeUsage: { bytes: number; layers: number } | null;
+  setBuild(patch: Partial<Pick<BuildSlice, 'buildStatus' | 'buildError' | 'progress' | 'image' | 'storeUsage'>>): void;
 }
 
 export const createBuildSlice: StateCreator<Store, [], [], BuildSlice> = (set) => ({
@@ -30,5 +32,6 @@ export const createBuildSlice: StateCreator<Store, [], [], BuildSlice> = (set) =
   buildError: null,
   progress: null,
   image: null,
+  storeUsage: null,
   setBuild: (patch) => set(patch),
 });
