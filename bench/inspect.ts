@@ -7,13 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
 import { chromium, expect, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts';
 import { startPrivateDocker } from '../src/test-support/docker-daemon.ts';
 import { makeTempDir } from '../src/test-support/oracle.ts';
 import { writeMixedTree } from './mixed-tree.ts';
+import { serveApp } from './serve-app.ts';
 
 const MiB = 1024 * 1024;
 const totalBytes = Number(process.env.BENCH_MIB ?? 1024) * MiB;
@@ -54,16 +53,6 @@ async function makeDockerSave(dir: string): Promise<string> {
     await daemon.stop();
     execFileSync('rm', ['-f', join(dir, 'rootfs.tar')]);
   }
-}
-
-async function serveApp(dir: string) {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const outDir = join(dir, 'dist');
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
-  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
 }
 
 const heapOf = (page: Page) => page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? -1);
