@@ -50,11 +50,6 @@ export async function buildIndex(specs: readonly ImageSpec[], opts: BuildImageOp
   return assembleIndex(specs, layerSets);
 }
 
-/** Config, manifest and index for already-built layers (in spec.layers order). */
-export function assembleFromSpec(spec: ImageSpec, layers: Layer[]): Promise<ImageIndex> {
-  return assembleIndex([spec], [layers]);
-}
-
 /** The index of one image per spec, `layers[i]` being spec i's built layers. */
 export async function assembleIndex(specs: readonly ImageSpec[], layers: readonly Layer[][]): Promise<ImageIndex> {
   const images = await Promise.all(specs.map((spec, i) => imageFromSpec(spec, layers[i])));

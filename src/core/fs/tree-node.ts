@@ -38,19 +38,3 @@ export function entryFields(entry: FsEntry): Pick<FsTreeNode, 'type' | 'mode' | 
     ...(entry.linkname !== undefined ? { linkname: entry.linkname } : {}),
   };
 }
-
-export function isFolder(node: FsTreeNode): boolean {
-  return node.type === 'dir';
-}
-
-/** Depth-first lookup by id; trees are small enough for the composer, the inspector indexes. */
-export function findNode(nodes: readonly FsTreeNode[], id: string): FsTreeNode | undefined {
-  for (const node of nodes) {
-    if (node.id === id) return node;
-    if (node.children) {
-      const found = findNode(node.children, id);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}

@@ -10,7 +10,7 @@ import { selectComposition } from '../store/selectors.ts';
 import { ElfCheck } from './ElfCheck.tsx';
 
 const ARCHITECTURES = ['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64'];
-export const COMMON_PLATFORMS = [
+const COMMON_PLATFORMS = [
   { os: 'linux', architecture: 'amd64', variant: '' },
   { os: 'linux', architecture: 'arm64', variant: '' },
   { os: 'linux', architecture: 'arm', variant: 'v7' },

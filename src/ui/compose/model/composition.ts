@@ -91,10 +91,8 @@ function newId(kind: string): string {
   return `${kind}-${Date.now().toString(36)}-${idCounter}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-export const newLayerId = () => newId('layer');
-
 export function newLayer(createdBy: string): ComposeLayer {
-  return { id: newLayerId(), createdBy, entries: {}, deleted: [], revision: 0 };
+  return { id: newId('layer'), createdBy, entries: {}, deleted: [], revision: 0 };
 }
 
 export function newPlatform(os: string, architecture: string, variant = ''): PlatformDraft {
