@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../../../core/build/image.ts';
-import { openBase, type OpenedBase } from '../../../core/edit/base.ts';
+import { openBase, openBases, type OpenedBase } from '../../../core/edit/base.ts';
+import { buildIndex } from '../../../core/build/image.ts';
+import { indexImages } from '../../../core/image/assemble.ts';
+import { writeOciLayoutZip } from '../../../core/formats/oci-zip/write.ts';
+import { toImageSpecs } from './to-spec.ts';
 import { writeImageTar } from '../../../core/formats/image-tar/write.ts';
 import { inspectArchive } from '../../../core/formats/open.ts';
 import { verifyImage } from '../../../core/inspect/verify.ts';
@@ -99,5 +103,27 @@ describe('a composition that edits a base image', () => {
     expect(fs.lookup('bin/sh')).toBeUndefined();
     expect(fs.lookup('bin/busybox')).toBeDefined();
     expect(fs.lookup('etc/motd2')?.layer).toBe(2);
+  });
+});
+
+describe('editing a multi-platform image', () => {
+  it('opens every platform, each on its own base; where a config differs it becomes that platform\'s own', async () => {
+    const amd = (await buildImage(smallSpec())).images[0];
+    const arm = (await buildImage(smallSpec({ platform: { os: 'linux', architecture: 'arm64' }, config: { Env: ['PATH=/bin'], Cmd: ['/bin/arm-true'] } }))).images[0];
+    const bases = await openBases(await writeOciLayoutZip(await indexImages([amd, arm], 'multi:1')), 'multi.zip');
+    expect(bases.map((b) => b.source.platform)).toEqual(['linux/amd64', 'linux/arm64']);
+    const c = compositionFromBases(bases);
+    expect(c.platforms.map((p) => [p.os, p.architecture, p.overrides, p.base?.source.otherPlatforms])).toEqual([
+      ['linux', 'amd64', {}, []],
+      ['linux', 'arm64', { cmd: '["/bin/arm-true"]' }, []],
+    ]);
+    c.layers = addEntries(c.layers, 0, [file('added.txt', 'new')]);
+    const built = await buildIndex(toImageSpecs(c).map(({ result }) => result.spec));
+    expect(built.images.map((i) => i.config.value.architecture)).toEqual(['amd64', 'arm64']);
+    const named = (layers: readonly { descriptor: unknown; diffId: string }[]) => layers.map((l) => [l.descriptor, l.diffId]);
+    expect(named(built.images[0].layers.slice(0, 2))).toEqual(named(amd.layers));
+    expect(named(built.images[1].layers.slice(0, 2))).toEqual(named(arm.layers));
+    expect(built.images[0].layers[2]).toBe(built.images[1].layers[2]);
+    expect(built.images[1].config.value.config?.Cmd).toEqual(['/bin/arm-true']);
   });
 });
