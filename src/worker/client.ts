@@ -11,11 +11,16 @@ import type { LayerCompression } from '../core/oci/media-types.ts';
 import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
 
+export { WorkerCrash } from './restartable.ts';
+
 const engine = restartableWorker<EngineApi>(
   () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-engine' }),
-  (detail) => `The build worker stopped unexpectedly${detail}. It has been restarted; edit anything to try again.`,
+  (detail) => `The build worker stopped unexpectedly${detail}`,
 );
 const call = engine.call.bind(engine);
+
+/** Calls `listener` whenever the engine worker dies, busy or idle. */
+export const onEngineCrash = (listener: (crash: Error) => void) => engine.onCrash(listener);
 let jobCounter = 0;
 
 /** Items per message: cloning a File costs the UI thread ~0.2 ms, so batches stay well under 100 ms. */

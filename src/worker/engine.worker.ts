@@ -17,6 +17,7 @@ import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
 import { sniffMode } from '../core/fs/sniff-mode.ts';
 import { ELF_HEADER_BYTES, elfArchitecture } from '../core/fs/elf.ts';
+import { unreadableError, unreadableFiles } from '../core/fs/unreadable.ts';
 import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
@@ -80,7 +81,13 @@ const api = {
       const stored = recipe ? await store : null;
       const key = stored && recipe ? await storeKey(recipe) : null;
       const tools = await encoding(compression);
-      const build = () => buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(onProgress), ...tools, ...(key ? { sink: stored!.sink(key) } : {}) });
+      const build = () =>
+        buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(onProgress), ...tools, ...(key ? { sink: stored!.sink(key) } : {}) })
+          .catch(async (error) => {
+            if (signal.aborted) throw error;
+            const unreadable = await unreadableFiles(entries);
+            throw unreadable.length > 0 ? unreadableError(unreadable) : error;
+          });
       if (!key) return build();
       return storing.run(key, async () => {
         const earlier = await stored!.get(key);

@@ -4,16 +4,24 @@
 
 import * as Comlink from 'comlink';
 
+/** The worker died (crashed, ran out of memory) while a call was waiting for it. */
+export class WorkerCrash extends Error {
+  override name = 'WorkerCrash';
+}
+
 export interface RestartableWorker<Api> {
   /** Runs `work` against the live worker (starting one if needed); rejects if the worker dies. */
   call<T>(work: (remote: Comlink.Remote<Api>) => Promise<T>): Promise<T>;
   /** The live worker's remote, if one is running (for fire-and-forget calls such as cancel). */
   current(): Comlink.Remote<Api> | undefined;
+  /** Calls `listener` whenever the worker dies, busy or idle (what it held in memory is gone). */
+  onCrash(listener: (crash: WorkerCrash) => void): void;
 }
 
 /** `crashMessage(detail)` explains what stopped and what to do next. */
 export function restartableWorker<Api>(create: () => Worker, crashMessage: (detail: string) => string): RestartableWorker<Api> {
   let running: { worker: Worker; remote: Comlink.Remote<Api>; crashed: Promise<never> } | null = null;
+  const listeners = new Set<(crash: WorkerCrash) => void>();
   const start = () => {
     const worker = create();
     let fail: (error: Error) => void = () => {};
@@ -23,7 +31,9 @@ export function restartableWorker<Api>(create: () => Worker, crashMessage: (deta
       const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
       worker.terminate();
       if (running?.worker === worker) running = null;
-      fail(new Error(crashMessage(detail)));
+      const crash = new WorkerCrash(crashMessage(detail));
+      fail(crash);
+      for (const listener of listeners) listener(crash);
     };
     worker.addEventListener('error', onCrash);
     worker.addEventListener('messageerror', onCrash);
@@ -35,5 +45,6 @@ export function restartableWorker<Api>(create: () => Worker, crashMessage: (deta
       return Promise.race([work(running.remote), running.crashed]);
     },
     current: () => running?.remote,
+    onCrash: (listener) => void listeners.add(listener),
   };
 }

@@ -10,7 +10,7 @@ import type { EntriesLayer } from '../../core/build/spec.ts';
 import type { Layer } from '../../core/image/model.ts';
 import type { LayerCompression } from '../../core/oci/media-types.ts';
 import { layerRecipe } from '../../core/build/recipe.ts';
-import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, retainBlobsInWorker, retainStoredInWorker, storedLayerInWorker } from '../../worker/client.ts';
+import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, onEngineCrash, retainBlobsInWorker, retainStoredInWorker, storedLayerInWorker, WorkerCrash } from '../../worker/client.ts';
 import { contentIdOf } from './persistence.ts';
 import { baseCount, type ComposeLayer, type Composition, type OutputOptions } from './model/composition.ts';
 import { platformText, platformView } from './model/platforms.ts';
@@ -24,6 +24,9 @@ const cache = new Map<string, { layer: Layer; recipe: string }>();
 const inflight = new Map<string, { promise: Promise<Layer>; controller: AbortController }>();
 let finishing: AbortController | undefined;
 let runCounter = 0;
+/** Builds restarted after the worker died, in a row: once is a crash to recover from, more is a loop. */
+let crashRestarts = 0;
+const MAX_CRASH_RESTARTS = 2;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /** New layers are built as the output stores them; squashing and "keep" build gzip. */
@@ -112,11 +115,17 @@ async function run(composition: Composition): Promise<void> {
     void retainBlobsInWorker([...kept.map((c) => c.layer), ...image.images.flatMap((i) => i.layers)].map((layer) => layer.blob)).catch(() => {});
     void retainStoredInWorker(kept.map((c) => c.recipe)).then((usage) => setBuild({ storeUsage: usage }), () => {});
     const current = useComposer.getState().composition === composition;
+    crashRestarts = 0;
     setBuild({ image, buildStatus: current ? 'ready' : 'pending', progress: null });
   } catch (error) {
     if (runId !== runCounter) return;
     if ((error as Error).name === 'AbortError') setBuild({ buildStatus: 'cancelled', progress: null });
-    else {
+    else if (error instanceof WorkerCrash && crashRestarts < MAX_CRASH_RESTARTS) {
+      // A fresh worker starts on the next call; layers in the build store are found there again.
+      crashRestarts++;
+      useComposer.getState().notify('info', `${error.message}; it was restarted and the build goes on.`);
+      void run(useComposer.getState().composition);
+    } else {
       // A crashed worker takes its stored blobs with it; build everything afresh next time.
       cache.clear();
       setBuild({ buildStatus: 'failed', progress: null, buildError: (error as Error).message });
@@ -126,6 +135,13 @@ async function run(composition: Composition): Promise<void> {
 
 /** Starts watching the composition; returns the unsubscribe function. */
 export function startBuildRunner(): () => void {
+  // A worker that dies while idle takes its session's blobs (recompressed layers) with it: build
+  // the result again, which finds every stored layer, so downloads work without an edit.
+  onEngineCrash((crash) => {
+    if (useComposer.getState().buildStatus === 'building') return;
+    useComposer.getState().notify('info', `${crash.message}; it was restarted and the image is being put together again.`);
+    rebuildNow();
+  });
   const schedule = (composition: Composition) => {
     clearTimeout(timer);
     if (useComposer.getState().buildStatus !== 'building') useComposer.getState().setBuild({ buildStatus: 'pending' });

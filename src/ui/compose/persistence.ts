@@ -2,7 +2,7 @@
 // File Blobs are stored once each under their own key (a 200 MB file is not rewritten on every
 // keystroke); the composition document refers to them by key. An edit's base image is kept as the
 // archive the person gave (stored once, when the edit starts) and read again after a reload; the
-// base's files themselves are never stored.
+// base's files themselves are never stored. A save never overwrites another tab's (save-guard.ts).
 
 import { delMany, get, getMany, keys, set, setMany } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
@@ -11,6 +11,8 @@ import { forgetBaseArchive, loadBaseArchive } from './base-archive.ts';
 import { reloadBase } from './base-loader.ts';
 import { db } from './storage.ts';
 import { useComposer } from './store/index.ts';
+import { createSaveGuard, type SaveStamp } from './save-guard.ts';
+import { humanBytes } from '../shared/format.ts';
 
 const DOC_KEY = 'composition';
 const CONTENT_PREFIX = 'content:';
@@ -25,6 +27,8 @@ type StoredPlatform = Omit<PlatformDraft, 'base'> & { base?: Omit<ComposeBase, '
 /** Version 1 had one platform, no base, no deletions and no output options. */
 interface StoredComposition {
   version: 1 | 2;
+  /** Which tab saved it (save-guard.ts). */
+  stamp?: SaveStamp;
   composition: Omit<Composition, 'layers' | 'output' | 'platforms'> & {
     layers: StoredLayer[];
     output?: Composition['output'];
@@ -48,7 +52,19 @@ export function contentIdOf(blob: Blob): string {
   return key;
 }
 
-async function save(composition: Composition): Promise<void> {
+/** Another tab saved since this tab's version was loaded or saved. */
+export class SaveConflict extends Error {
+  override name = 'SaveConflict';
+}
+
+const guard = createSaveGuard(() => {
+  useComposer.setState({ saveState: 'conflict' });
+});
+let lastSaved: Date | null = null;
+
+/** Saves `composition`; refuses (SaveConflict) to overwrite another tab's save unless `force`. */
+export async function save(composition: Composition, { force = false } = {}): Promise<void> {
+  if (!force && guard.overtaken((await get<StoredComposition>(DOC_KEY, db))?.stamp)) throw new SaveConflict('changed in another tab');
   const fresh: [string, Blob][] = [];
   const used = new Set<string>();
   const storeFiles = <T extends LayerFiles>(files: T): T & StoredFiles => ({
@@ -68,17 +84,28 @@ async function save(composition: Composition): Promise<void> {
     ...(layer.perPlatform ? { perPlatform: Object.fromEntries(Object.entries(layer.perPlatform).map(([id, files]) => [id, storeFiles(files)])) } : {}),
   }));
   // Batched: one put per file costs a transaction each, one put for thousands blocks the UI thread.
-  for (let i = 0; i < fresh.length; i += PUT_BATCH) {
-    const batch = fresh.slice(i, i + PUT_BATCH);
-    await setMany(batch, db);
-    for (const [key] of batch) storedKeys.add(key);
+  try {
+    for (let i = 0; i < fresh.length; i += PUT_BATCH) {
+      const batch = fresh.slice(i, i + PUT_BATCH);
+      await setMany(batch, db);
+      for (const [key] of batch) storedKeys.add(key);
+    }
+  } catch (error) {
+    const waiting = fresh.filter(([key]) => !storedKeys.has(key));
+    const bytes = waiting.reduce((n, [, blob]) => n + blob.size, 0);
+    const since = lastSaved ? `from ${lastSaved.toLocaleTimeString()}` : 'from before these files';
+    throw new Error(`${waiting.length} file${waiting.length === 1 ? '' : 's'} (${humanBytes(bytes)}) could not be stored (${(error as Error).name === 'QuotaExceededError' ? "this browser's storage is full" : (error as Error).message}); a reload would bring back the version ${since}`);
   }
   const platforms = composition.platforms.map(({ base, ...platform }): StoredPlatform => ({
     ...platform,
     ...(base ? { base: { source: base.source, layers: base.layers } } : {}),
   }));
-  const doc: StoredComposition = { version: 2, composition: { ...composition, layers, platforms } };
+  const stamp = guard.next();
+  const doc: StoredComposition = { version: 2, stamp, composition: { ...composition, layers, platforms } };
   await set(DOC_KEY, doc, db);
+  guard.holds(stamp);
+  guard.announce(stamp);
+  lastSaved = new Date();
   if (!platforms.some((p) => p.base)) await forgetBaseArchive();
   const unused = (await keys<string>(db)).filter((key) => key.startsWith(CONTENT_PREFIX) && !used.has(key));
   if (unused.length) await delMany(unused, db);
@@ -89,6 +116,7 @@ async function save(composition: Composition): Promise<void> {
 export async function loadSaved(): Promise<Composition | null> {
   const doc = await get<StoredComposition>(DOC_KEY, db);
   if (!doc || (doc.version !== 1 && doc.version !== 2)) return null;
+  guard.holds(doc.stamp);
   const { layers: storedLayers, platforms: storedPlatforms, platform: legacyPlatform, output, ...rest } = doc.composition;
   const allFiles = storedLayers.flatMap((l) => [l, ...Object.values(l.perPlatform ?? {})]);
   const contentKeys = allFiles.flatMap((f) => Object.values(f.entries).flatMap((e) => (e.contentKey ? [e.contentKey] : [])));
@@ -149,8 +177,9 @@ export async function startPersistence(): Promise<() => void> {
           if (useComposer.getState().saveState === 'pending' && !timerPending) useComposer.setState({ saveState: 'saved' });
         })
         .catch((error: Error) => {
+          if (error instanceof SaveConflict) return useComposer.setState({ saveState: 'conflict' });
           useComposer.setState({ saveState: 'failed' });
-          useComposer.getState().notify('error', `Saving in the browser failed: ${error.message}. Download the image to keep it.`);
+          useComposer.getState().notify('error', `Not saved in this browser: ${error.message}. Your work here is unchanged and downloads still work; download the image to keep it.`);
         });
       timerPending = false;
     }, SAVE_DELAY_MS);

@@ -29,7 +29,7 @@ export interface UiSlice {
   selectedPaths: string[];
   notice: Notice | null;
   /** Whether the composition in IndexedDB matches what is on screen. */
-  saveState: 'idle' | 'pending' | 'saved' | 'failed';
+  saveState: 'idle' | 'pending' | 'saved' | 'failed' | 'conflict';
   /** Path whose name field the details panel should focus (F2, new entries); cleared once done. */
   renameTarget: string | null;
   setActiveLayer(index: number): void;
