@@ -8,6 +8,7 @@ import { sniffModesInWorker } from '../../../worker/client.ts';
 import { joinPath, nameProblem, normaliseRelative, parentOf } from '../model/paths.ts';
 import { visibleAt } from '../model/stack.ts';
 import { useComposer } from '../store/index.ts';
+import { selectView } from '../store/selectors.ts';
 
 export interface IncomingFile {
   /** Path relative to the target folder, e.g. `bin/busybox`. */
@@ -38,7 +39,11 @@ export async function fromDropItems(items: DropItem[]): Promise<{ files: Incomin
 
 export async function importInto(targetDir: string, files: IncomingFile[], extraDirs: string[] = []): Promise<void> {
   const store = useComposer.getState();
-  const existing = (path: string) => visibleAt(store.composition, path)?.entry;
+  // The layer and platform in view when the person picked the files: where they go, however long
+  // reading them takes and whatever is active by then.
+  const target = { layer: store.activeLayer, platform: store.activePlatform };
+  const view = selectView(store);
+  const existing = (path: string) => visibleAt(view, path)?.entry;
   const entries: FsEntry[] = [];
   const dirs = new Set<string>();
   const problems: string[] = [];
@@ -74,7 +79,7 @@ export async function importInto(targetDir: string, files: IncomingFile[], extra
   accepted.forEach(({ path, file }, i) => {
     entries.push({ path, type: 'file', mode: modes[i], uid: 0, gid: 0, size: file.size, content: file });
   });
-  if (entries.length) store.addEntries(entries);
+  if (entries.length) store.addEntries(entries, target);
   if (problems.length) store.notify('error', `Not added: ${problems.join('; ')}.`);
   else if (accepted.length) store.notify('info', `Added ${accepted.length} file${accepted.length === 1 ? '' : 's'} to /${targetDir}.`);
 }

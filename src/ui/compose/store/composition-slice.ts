@@ -11,6 +11,12 @@ import type { Store } from './index.ts';
 
 type PlatformPatch = Partial<Pick<PlatformDraft, 'os' | 'architecture' | 'variant'>>;
 
+/** Where new entries go: a composition layer index, as one platform sees it. */
+export interface EntryTarget {
+  layer: number;
+  platform: string;
+}
+
 export interface CompositionSlice {
   composition: Composition;
   /** False until the saved composition has been read back, so autosave cannot overwrite it. */
@@ -32,7 +38,8 @@ export interface CompositionSlice {
   setLayerPerPlatform(index: number, perPlatform: boolean): void;
   moveLayer(index: number, delta: -1 | 1): void;
   deleteLayer(index: number): void;
-  addEntries(entries: FsEntry[]): void;
+  /** Adds entries to the active layer, or to `target` (the layer and platform active when the person picked them). */
+  addEntries(entries: FsEntry[], target?: EntryTarget): void;
   removePaths(paths: string[]): void;
   renamePath(path: string, newName: string): boolean;
   movePaths(paths: string[], destDir: string): boolean;
@@ -42,11 +49,10 @@ export interface CompositionSlice {
 }
 
 export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlice> = (set, get) => {
-  const view = (): PlatformView => platformView(get().composition, get().activePlatform);
-  /** Applies `edit` to the active platform's view and writes the result back. */
-  const editLayers = (edit: (v: PlatformView) => Composition['layers']): boolean => {
+  /** Applies `edit` to a platform's view (the active one's by default) and writes the result back. */
+  const editLayers = (edit: (v: PlatformView) => Composition['layers'], platform = get().activePlatform): boolean => {
     try {
-      const v = view();
+      const v = platformView(get().composition, platform);
       const layers = fromPlatformView(get().composition.layers, v.platform.id, edit(v));
       set((s) => ({ composition: { ...s.composition, layers }, notice: null }));
       return true;
@@ -136,7 +142,10 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
         const layers = s.composition.layers.filter((_, i) => i !== index);
         return { composition: { ...s.composition, layers }, activeLayer: Math.min(s.activeLayer, layers.length - 1), selectedPaths: [] };
       }),
-    addEntries: (entries) => editLayers((v) => addEntries(v.layers, activeIndex(), entries)),
+    addEntries: (entries, target) => {
+      const layer = target && target.layer < get().composition.layers.length ? target.layer : activeIndex();
+      editLayers((v) => addEntries(v.layers, layer, entries), target?.platform);
+    },
     removePaths: (paths) => {
       editLayers((v) => removePaths(v.layers, paths, layerScope(), { base: v.base, active: activeIndex() }));
       set({ selectedPaths: [] });
