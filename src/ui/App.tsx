@@ -6,10 +6,12 @@ import { ComposeView } from './compose/ComposeView.tsx';
 import { NewImageButton } from './compose/NewImageDialog.tsx';
 import { SaveState } from './compose/SaveState.tsx';
 import { InspectView } from './inspect/InspectView.tsx';
+import { TabList } from './shared/TabList.tsx';
 import { CapabilityNotice } from './shared/CapabilityNotice.tsx';
 import { UpdatePrompt } from './shared/UpdatePrompt.tsx';
 
 type View = 'compose' | 'inspect';
+const VIEWS = [{ id: 'compose', label: 'Compose' }, { id: 'inspect', label: 'Inspect' }] as const;
 const viewFromHash = (): View => (location.hash === '#inspect' ? 'inspect' : 'compose');
 
 export function App() {
@@ -28,16 +30,13 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <div className="brand">
+        <a className="skip-link" href="#view">Skip to the {view === 'compose' ? 'composer' : 'inspector'}</a>
+        <h1 className="brand">
           <img src="/favicon.svg" alt="" width={22} height={22} />
           <span>Layerpad</span>
-        </div>
-        <nav className="tabs" role="tablist" aria-label="Views">
-          {(['compose', 'inspect'] as const).map((v) => (
-            <button key={v} type="button" role="tab" id={`tab-${v}`} aria-selected={view === v} aria-controls="view" onClick={() => go(v)}>
-              {v === 'compose' ? 'Compose' : 'Inspect'}
-            </button>
-          ))}
+        </h1>
+        <nav aria-label="Views">
+          <TabList label="Views" className="tabs" tabs={VIEWS} selected={view} onSelect={go} panelId="view" idPrefix="tab-" />
         </nav>
         <div className="header-actions">
           {view === 'compose' && (
@@ -50,8 +49,10 @@ export function App() {
       </header>
       <UpdatePrompt />
       <CapabilityNotice />
-      <main id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
-        {view === 'compose' ? <ComposeView /> : <InspectView />}
+      <main>
+        <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`} tabIndex={-1}>
+          {view === 'compose' ? <ComposeView /> : <InspectView />}
+        </div>
       </main>
       <footer className="app-footer muted">Everything stays in this browser: no uploads, no server.</footer>
     </div>

@@ -11,6 +11,7 @@ import { ImageSummary } from './ImageSummary.tsx';
 import { VerifyBar } from './VerifyBar.tsx';
 import { ProblemList } from './ProblemList.tsx';
 import { ProgressLine } from '../shared/ProgressLine.tsx';
+import { TabList } from '../shared/TabList.tsx';
 import { StructureDiagram } from './structure/StructureDiagram.tsx';
 import { BlobList } from './structure/BlobList.tsx';
 import { Documents } from './structure/Documents.tsx';
@@ -76,13 +77,8 @@ export function InspectView() {
           <ImageSummary view={view} />
           <VerifyBar />
           <ProblemList problems={view.problems} title="Problems in the archive" />
-          <nav className="subtabs" role="tablist" aria-label="Inspector views">
-            {TABS.map((t) => (
-              <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
-                {t.label}
-              </button>
-            ))}
-          </nav>
+          <TabList label="Inspector views" className="subtabs" tabs={TABS} selected={tab} onSelect={setTab} panelId="inspect-panel" idPrefix="inspect-tab-" />
+          <div id="inspect-panel" role="tabpanel" aria-labelledby={`inspect-tab-${tab}`}>
           {tab !== 'structure' && fs.status === 'running' && <ProgressLine what="Reading the layers" progress={fs.progress} onCancel={cancelAnalyse} />}
           {tab !== 'structure' && (fs.status === 'failed' || fs.status === 'cancelled') && (
             <div className="build-status warn" role="status">
@@ -99,6 +95,7 @@ export function InspectView() {
           )}
           {tab === 'layers' && <LayersTab view={view} />}
           {tab === 'filesystem' && fs.view && <FilesystemTab fs={fs.view} />}
+          </div>
         </>
       )}
     </section>

@@ -34,7 +34,7 @@ export function ModeEditor({ mode, onChange }: { mode: number; onChange(mode: nu
       <table>
         <thead>
           <tr>
-            <th />
+            <th><span className="visually-hidden">Who</span></th>
             {WHAT.map(([short, long]) => (
               <th key={short} scope="col" title={long}>{short}</th>
             ))}

@@ -46,6 +46,9 @@ export function ResultPanel() {
       <StoreUsage />
       {layout && image && (
         <div className={status === 'ready' || status === 'building' || status === 'pending' ? undefined : 'is-stale'}>
+          {!(status === 'ready' || status === 'building' || status === 'pending') && (
+            <p className="stale-note">This is the last image built; it does not show the current edits yet.</p>
+          )}
           {layout.imageIndex && (
             <div className="manifest-digest">
               <span className="muted">
@@ -125,7 +128,7 @@ export function ResultPanel() {
 function Document({ title, doc, explain, specHref, anchor = true }: { title: string; doc: RawDocument<unknown>; explain: string; specHref: string; anchor?: boolean }) {
   const digest = doc.descriptor.digest as Digest;
   return (
-    <section className="document" id={anchor ? `blob-${hexOf(digest)}` : undefined} aria-label={title}>
+    <section className="document" id={anchor ? `blob-${hexOf(digest)}` : undefined} aria-label={`${title} document`}>
       <h3>{title}</h3>
       <p className="muted one-line">
         {explain}{' '}
