@@ -39,7 +39,6 @@ interface Pending<T> {
 }
 
 const utf8 = new TextDecoder();
-const PAX_NUMBERS = ['uid', 'gid', 'size', 'mtime', 'atime', 'ctime'];
 /** g records that GNU tar and Python apply to every later entry (comment and charset change nothing). */
 const INERT_GLOBAL = new Set(['comment', 'charset', 'hdrcharset']);
 
@@ -74,15 +73,11 @@ export class Extensions {
   }
 
   /**
-   * A `g` header: Go checks its numbers (a bad one fails the archive), returns it as an entry of
-   * its own, and forgets everything pending. Returns the warnings for the archive.
+   * A `g` header: Go returns it as an entry of its own (ignoring whether its numbers parse) and
+   * forgets everything pending. Returns the warnings for the archive.
    */
   addGlobal(records: Map<string, Uint8Array>, offset: number): string[] {
     const warnings: string[] = [];
-    for (const key of PAX_NUMBERS) {
-      const value = records.get(key);
-      if (value && value.length > 0) paxNumber(key, utf8.decode(value), `the global header at offset ${offset}`, offset);
-    }
     const applied = [...records].filter(([k, v]) => v.length > 0 && !INERT_GLOBAL.has(k)).map(([k]) => `"${k}"`);
     if (applied.length > 0) {
       warnings.push(`global PAX header at offset ${offset} sets ${list(applied)}: Go's archive/tar (Docker, containerd) and bsdtar ignore it, as this listing does; GNU tar and Python's tarfile apply it to every later entry`);
