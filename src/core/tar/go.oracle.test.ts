@@ -80,14 +80,29 @@ describe.skipIf(!hasGo || !haveCorpora)('Go archive/tar and our reader agree on 
   const images = haveCorpora
     ? ['ggcr/tarball', 'ggcr/mutate', 'dive'].flatMap((d) => readdirSync(join(CORPORA, d)).filter((f) => f.endsWith('.tar')).map((f) => join(CORPORA, d, f)))
     : [];
+  let layersCompared = 0;
+  const agreeOnLayer = async (bytes: Uint8Array) => {
+    const path = join(temp.path, 'layer.tar');
+    writeFileSync(path, bytes);
+    await agree(path, bytes);
+    layersCompared++;
+  };
   it.each(images)('layers inside %s', async (image) => {
     await agree(image);
-    const layers = layerTars(image);
-    for (const layer of layers) {
-      const path = join(temp.path, 'layer.tar');
-      writeFileSync(path, layer.bytes);
-      await agree(path, layer.bytes);
+    for (const layer of layerTars(image)) await agreeOnLayer(layer.bytes);
+  });
+
+  it('gzip layer blobs of go-containerregistry\'s OCI layouts', async () => {
+    const layouts = join(CORPORA, 'ggcr/layout');
+    for (const layout of readdirSync(layouts)) {
+      const blobs = join(layouts, layout, 'blobs/sha256');
+      if (!existsSync(blobs)) continue;
+      for (const blob of readdirSync(blobs)) {
+        const bytes = readFileSync(join(blobs, blob));
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b) await agreeOnLayer(gunzipSync(bytes));
+      }
     }
+    expect(layersCompared).toBeGreaterThan(20);
   });
 });
 
