@@ -20,6 +20,6 @@ describe.each(files)('fuzz regressions in %s', (file) => {
   const target = TARGETS[cases[0].target];
   it.skipIf(needsGo.has(target.name) && !requireTool('go')).each(cases.map((c, i) => [i, c.message, c] as const))('#%d %s', async (_i, _message, c) => {
     const input = new Uint8Array(Buffer.from(c.input, 'base64'));
-    for (let seed = 1; seed <= 64; seed++) await expect(target.check(input, new Rng(seed))).resolves.toBeUndefined();
+    for (let seed = 1; seed <= 8; seed++) await expect(target.check(input, new Rng(seed), true)).resolves.toBeUndefined();
   });
 });

@@ -22,7 +22,8 @@ export interface FuzzTarget {
   teardown?(): void;
   /** The next input: a mutation of a corpus entry, or a structured input made by fast-check. */
   next(rng: Rng, corpus: readonly Uint8Array[]): Uint8Array;
-  check(input: Uint8Array, rng: Rng): Promise<void>;
+  /** `thorough` asks every oracle, also the ones normally sampled (regression replays do). */
+  check(input: Uint8Array, rng: Rng, thorough?: boolean): Promise<void>;
 }
 
 /**

@@ -63,6 +63,15 @@ describe("Go's header rules", () => {
   });
 });
 
+describe('readings other tools make, flagged', () => {
+  it('GNU.sparse.name on an entry that is not sparse: Go ignores it, GNU tar names the entry by it', async () => {
+    const o = await read(archive(pax({ 'GNU.sparse.name': 'other' }), file('small.txt', 'x')));
+    expect(o.records.map((r) => [r.entry.path, r.warnings])).toEqual([['small.txt', [
+      'PAX GNU.sparse.name "other" is not applied: the entry is not sparse (Go\'s reading); GNU tar names the entry by it',
+    ]]]);
+  });
+});
+
 describe('bounds the reader keeps', () => {
   it('a symlink target longer than Linux allows (150 000 segments) is skipped, not handed on', async () => {
     const o = await read(archive(pax({ linkpath: 'a/'.repeat(150_000) }), header({ name: 'l', type: '2' }), file('after', 'x')));

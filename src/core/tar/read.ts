@@ -237,7 +237,11 @@ async function readSparse(src: ByteSource, header: RawHeader, attrs: Resolved, p
     format = 'GNU old';
   } else {
     const version = paxSparseVersion(attrs.records);
-    if (version === undefined) return undefined;
+    if (version === undefined) {
+      const unused = attrs.records.get('GNU.sparse.name');
+      if (unused) attrs.warnings.push(`PAX GNU.sparse.name ${JSON.stringify(unused.slice(0, 200))} is not applied: the entry is not sparse (Go's reading); GNU tar names the entry by it`);
+      return undefined;
+    }
     if (HEADER_ONLY.has(header.typeflag)) throw new TarError(`entry "${name}" at offset ${offset} has a sparse map but is a type without data`, offset, name);
     const sparseName = attrs.records.get('GNU.sparse.name');
     if (sparseName) attrs.nameBytes = new TextEncoder().encode(sparseName);
