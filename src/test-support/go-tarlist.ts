@@ -3,7 +3,7 @@
 // per archive or as one long-lived process that answers length-prefixed archives (for fuzzing).
 
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -39,8 +39,8 @@ let built: string | undefined;
 /** Builds the lister once per process; Go's caches live under the temp dir, not $HOME. */
 export function goTarlist(): string {
   if (built) return built;
-  const dir = join(tmpdir(), `layerpad-tarlist-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'layerpad-tarlist-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'tarlist');
   const env = { ...process.env, GOCACHE: join(tmpdir(), 'layerpad-gocache'), GOPATH: join(tmpdir(), 'layerpad-gopath'), GOFLAGS: '', GOTOOLCHAIN: 'local' };
   const result = spawnSync('go', ['build', '-o', out, '.'], { cwd: SOURCE, env, encoding: 'utf8' });
