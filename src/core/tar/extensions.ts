@@ -27,7 +27,7 @@ export interface Resolved {
   mtime: number;
   xattrs?: Record<string, Uint8Array>;
   /** The PAX records that applied (decoded), for sparse detection, and their header's offset. */
-  records: Map<string, string>;
+  records: ReadonlyMap<string, string>;
   recordsOffset: number;
   /** Readings other tools would make of these headers, and values we could only approximate. */
   warnings: string[];
@@ -97,6 +97,7 @@ export class Extensions {
 
   /** Applies pending extensions to `header` (Go's mergePAX, then long names) and clears them. */
   resolve(header: RawHeader, headerOffset: number): Resolved {
+    if (this.firstOffset === undefined) return plain(header, headerOffset);
     const warnings = this.notes;
     const raw = this.pax?.value ?? new Map<string, Uint8Array>();
     const records = new Map<string, string>();
@@ -127,12 +128,7 @@ export class Extensions {
       return value ? paxNumber(key, utf8.decode(value), where, paxOffset) : fallback;
     };
     for (const key of ['atime', 'ctime']) number(key, 0n);
-    const approximate = (what: string, value: bigint): number => {
-      const n = safeNumber(value);
-      if (n !== undefined) return n;
-      warnings.push(`${what} ${value} is beyond 2^53 and shown rounded`);
-      return Number(value);
-    };
+    const approximate = (what: string, value: bigint): number => exactNumber(what, value, warnings);
     const xattrs: Record<string, Uint8Array> = {};
     let hasXattrs = false;
     for (const [key, value] of raw) {
@@ -171,6 +167,26 @@ export class Extensions {
     this.notes = [];
     this.firstOffset = undefined;
   }
+}
+
+const NO_RECORDS: ReadonlyMap<string, string> = new Map();
+
+/** An entry with no extended headers: its own fields, as numbers where they are exact. */
+function plain(header: RawHeader, offset: number): Resolved {
+  const warnings: string[] = [];
+  return {
+    nameBytes: header.nameBytes, linkBytes: header.linknameBytes, size: header.size,
+    uid: exactNumber('uid', header.uid, warnings), gid: exactNumber('gid', header.gid, warnings), mtime: exactNumber('mtime', header.mtime, warnings),
+    uname: header.uname, gname: header.gname, records: NO_RECORDS, recordsOffset: offset, warnings,
+  };
+}
+
+/** `value` as a number; Go's int64 can exceed 2^53, which is then said and rounded. */
+function exactNumber(what: string, value: bigint, warnings: string[]): number {
+  const n = safeNumber(value);
+  if (n !== undefined) return n;
+  warnings.push(`${what} ${value} is beyond 2^53 and shown rounded`);
+  return Number(value);
 }
 
 function paxNumber(key: string, text: string, where: string, offset: number): bigint {

@@ -36,18 +36,23 @@ export function parseNumeric(field: Uint8Array): NumericResult {
 export function parseOctal(field: Uint8Array): NumericResult {
   let start = 0;
   let end = field.length;
-  const pad = (b: number): boolean => b === 0x20 || b === 0;
-  while (start < end && pad(field[start])) start++;
-  while (end > start && pad(field[end - 1])) end--;
+  while (start < end && (field[start] === 0x20 || field[start] === 0)) start++;
+  while (end > start && (field[end - 1] === 0x20 || field[end - 1] === 0)) end--;
   if (start === end) return { ok: true, value: 0n };
   const nul = field.subarray(start, end).indexOf(0);
   if (nul !== -1) end = start + nul;
-  let value = 0n;
   for (let i = start; i < end; i++) {
     const c = field[i];
     if (c < 0x30 || c > 0x37) return { ok: false, reason: `junk byte 0x${c.toString(16).padStart(2, '0')} in octal field` };
-    value = value * 8n + BigInt(c - 0x30);
   }
+  // Header fields hold at most 12 digits (2^36), exact as a number; only longer text needs BigInt.
+  if (end - start <= 17) {
+    let small = 0;
+    for (let i = start; i < end; i++) small = small * 8 + (field[i] - 0x30);
+    return { ok: true, value: BigInt(small) };
+  }
+  let value = 0n;
+  for (let i = start; i < end; i++) value = value * 8n + BigInt(field[i] - 0x30);
   if (value >= 1n << 64n) return { ok: false, reason: 'octal value beyond 64 bits' };
   // Go parses into a uint64 and converts to int64, so the top bit makes it negative.
   return { ok: true, value: BigInt.asIntN(64, value) };

@@ -52,7 +52,7 @@ export async function readOldGnuMap(block: Uint8Array, offset: number, next: Rea
 }
 
 /** Go's readGNUSparsePAXHeaders: which PAX sparse version the records describe, if any. */
-export function paxSparseVersion(records: Map<string, string>): '0.x' | '1.0' | undefined {
+export function paxSparseVersion(records: ReadonlyMap<string, string>): '0.x' | '1.0' | undefined {
   const major = records.get('GNU.sparse.major') ?? '';
   const minor = records.get('GNU.sparse.minor') ?? '';
   if (major === '0' && (minor === '0' || minor === '1')) return '0.x';
@@ -62,7 +62,7 @@ export function paxSparseVersion(records: Map<string, string>): '0.x' | '1.0' | 
 }
 
 /** The 0.0/0.1 map: `GNU.sparse.numblocks` pairs in `GNU.sparse.map` ("offset,length,..."). */
-export function readPax0Map(records: Map<string, string>, offset: number): bigint[][] {
+export function readPax0Map(records: ReadonlyMap<string, string>, offset: number): bigint[][] {
   const fail = (why: string): never => {
     throw new TarError(`bad PAX sparse map of the entry at offset ${offset}: ${why}`, offset);
   };
