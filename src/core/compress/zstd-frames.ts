@@ -16,12 +16,14 @@ const MAX_BLOCK = 128 * 1024;
 const ZSTD_MAGIC = 0xfd2fb528;
 const MAX_FRAME_HEADER = 18;
 
-type Part = 'frameHeader' | 'block' | 'checksum';
+export type Part = 'frameHeader' | 'block' | 'checksum';
 
 export interface ZstdUnit {
   bytes: Uint8Array;
   /** Compressed offset of the unit's first byte. */
   offset: number;
+  /** What the unit is: a frame header, one block, or the frame's content checksum. */
+  kind: Part;
 }
 
 export class ZstdUnitSplitter {
@@ -121,7 +123,7 @@ export class ZstdUnitSplitter {
   }
 
   private finishUnit(): ZstdUnit {
-    const unit = { bytes: this.unit!, offset: this.unitStart };
+    const unit = { bytes: this.unit!, offset: this.unitStart, kind: this.part };
     if (this.part === 'frameHeader') this.part = 'block';
     else if (this.part === 'block') {
       const lastBlock = (unit.bytes[0] & 1) === 1;

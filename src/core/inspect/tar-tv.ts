@@ -34,10 +34,20 @@ export interface TarTvColumns {
 export function tarTv(entry: FsEntry): TarTvColumns {
   const owner = `${entry.uname || entry.uid}/${entry.gname || entry.gid}`;
   const size = entry.type === 'char' || entry.type === 'block' ? `${entry.devmajor ?? 0},${entry.devminor ?? 0}` : String(entry.size);
-  const mtime = entry.mtime === undefined ? '' : new Date(entry.mtime * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  const mtime = entry.mtime === undefined ? '' : utcMinutes(entry.mtime);
   const name = entry.type === 'whiteout' ? whiteoutName(entry.path, '.wh.') : entry.type === 'opaque' ? `${entry.path}/.wh..wh..opq` : entry.type === 'dir' ? `${entry.path}/` : entry.path;
   const link = entry.type === 'symlink' ? ` -> ${entry.linkname ?? ''}` : entry.type === 'hardlink' ? ` link to ${entry.linkname ?? ''}` : '';
   return { mode: modeString(entry), owner, size, mtime, name, link };
+}
+
+/** `YYYY-MM-DD hh:mm` for any mtime a tar can hold; beyond what Date holds (±2.7e5 years), the raw seconds. */
+function utcMinutes(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return `${seconds} s after the epoch`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const year = date.getUTCFullYear();
+  const shownYear = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+  return `${shownYear}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`;
 }
 
 function whiteoutName(path: string, prefix: string): string {

@@ -3,7 +3,7 @@
 
 import { isSha256Digest, type Digest } from '../digest.ts';
 import type { HistoryEntry } from './types.ts';
-import { classifyDocument, isObject, kindOf } from './parse.ts';
+import { classifyDocument, isObject, kindOf, MAX_DESCRIPTORS, shownValue } from './parse.ts';
 import { DocumentError } from './parse-json.ts';
 import { error, warning, type ProblemSink } from '../problem.ts';
 
@@ -54,21 +54,28 @@ export function parseConfig(value: unknown, name: string, problems: ProblemSink)
   } else {
     parsed.rootfsType = typeof rootfs.type === 'string' ? rootfs.type : undefined;
     if (rootfs.type !== 'layers') {
-      error(problems, name, `"rootfs.type" is ${JSON.stringify(rootfs.type) ?? 'missing'}, expected "layers"`);
+      error(problems, name, `"rootfs.type" is ${rootfs.type === undefined ? 'missing' : shownValue(rootfs.type)}, expected "layers"`);
     }
     if (!Array.isArray(rootfs.diff_ids)) {
       error(problems, name, `"rootfs.diff_ids" is ${kindOf(rootfs.diff_ids)}, expected a list`);
     } else {
-      parsed.diffIds = rootfs.diff_ids.map((d, i) => {
-        if (isSha256Digest(d)) return d;
-        error(problems, `${name} rootfs.diff_ids[${i}]`, `${JSON.stringify(d)?.slice(0, 100)} is not a sha256 digest; this layer's content cannot be verified`);
-        return null;
-      });
+      const ids = rootfs.diff_ids;
+      if (ids.length > MAX_DESCRIPTORS) error(problems, name, `"rootfs.diff_ids" lists ${ids.length} layers, more than the limit of ${MAX_DESCRIPTORS}; only the first ${MAX_DESCRIPTORS} are read`);
+      for (let i = 0; i < Math.min(ids.length, MAX_DESCRIPTORS); i++) {
+        const d: unknown = ids[i];
+        if (isSha256Digest(d)) parsed.diffIds.push(d);
+        else {
+          error(problems, `${name} rootfs.diff_ids[${i}]`, `${shownValue(d)} is not a sha256 digest; this layer's content cannot be verified`);
+          parsed.diffIds.push(null);
+        }
+      }
     }
   }
 
   if (Array.isArray(doc.history)) {
-    parsed.history = doc.history.map((h, i) => parseHistoryEntry(h, `${name} history[${i}]`, problems));
+    const history = doc.history.slice(0, MAX_DESCRIPTORS);
+    if (doc.history.length > MAX_DESCRIPTORS) warning(problems, name, `"history" has ${doc.history.length} entries; only the first ${MAX_DESCRIPTORS} are read`);
+    parsed.history = history.map((h, i) => parseHistoryEntry(h, `${name} history[${i}]`, problems));
   } else if (doc.history !== undefined && doc.history !== null) {
     warning(problems, name, `"history" is ${kindOf(doc.history)}, expected a list`);
   }

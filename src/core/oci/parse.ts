@@ -106,13 +106,25 @@ export function parseManifest(value: unknown, name: string, problems: ProblemSin
   };
 }
 
+/** More descriptors in one list than any real index or manifest has; the rest are not read. */
+export const MAX_DESCRIPTORS = 10_000;
+
 /** The usable descriptors of a list field; a field that is not a list is an error and gives none. */
 function descriptorList(value: unknown, field: string, name: string, problems: ProblemSink): ParsedDescriptor[] {
   if (!Array.isArray(value)) {
     error(problems, name, `"${field}" is ${kindOf(value)}, expected a list`);
     return [];
   }
-  return value.flatMap((item, i) => parseDescriptor(item, `${name} ${field}[${i}]`, problems) ?? []);
+  if (value.length > MAX_DESCRIPTORS) {
+    error(problems, name, `"${field}" lists ${value.length} descriptors, more than the limit of ${MAX_DESCRIPTORS}; only the first ${MAX_DESCRIPTORS} are read`);
+  }
+  const out: ParsedDescriptor[] = [];
+  const count = Math.min(value.length, MAX_DESCRIPTORS);
+  for (let i = 0; i < count; i++) {
+    const descriptor = parseDescriptor(value[i], `${name} ${field}[${i}]`, problems);
+    if (descriptor) out.push(descriptor);
+  }
+  return out;
 }
 
 /** A descriptor with every field checked; null only when it is not an object at all. */
@@ -130,7 +142,7 @@ export function parseDescriptor(value: unknown, where: string, problems: Problem
   else if (isOtherAlgorithmDigest(digest)) {
     warning(problems, where, `digest ${JSON.stringify(digest.slice(0, 100))} uses an algorithm other than sha256; shown unverified`);
   } else {
-    error(problems, where, `digest ${JSON.stringify(String(value.digest).slice(0, 100))} is not a sha256 digest (expected "sha256:" + 64 lowercase hex); the blob it names is not looked up`);
+    error(problems, where, `digest ${shownValue(value.digest)} is not a sha256 digest (expected "sha256:" + 64 lowercase hex); the blob it names is not looked up`);
   }
   const size = parseSize(value.size, where, problems);
   const descriptor: ParsedDescriptor = { mediaType, digest, sha256, size };
@@ -154,7 +166,7 @@ export function parseDescriptor(value: unknown, where: string, problems: Problem
 
 function parseSize(value: unknown, where: string, problems: ProblemSink): number {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  error(problems, where, `"size" ${JSON.stringify(value) ?? 'undefined'} is not a non-negative safe integer`);
+  error(problems, where, `"size" ${shownValue(value)} is not a non-negative safe integer`);
   return -1;
 }
 
@@ -195,13 +207,24 @@ function checkDocumentMediaType(
 
 function checkSchemaVersion(doc: Record<string, unknown>, name: string, problems: ProblemSink): void {
   if (doc.schemaVersion !== 2) {
-    warning(problems, name, `"schemaVersion" is ${JSON.stringify(doc.schemaVersion) ?? 'missing'}, expected 2`);
+    warning(problems, name, `"schemaVersion" is ${doc.schemaVersion === undefined ? 'missing' : shownValue(doc.schemaVersion)}, expected 2`);
   }
+}
+
+/**
+ * A value from an untrusted document for a message: strings quoted and cut at 100 characters,
+ * numbers, booleans and null as JSON, anything else by its kind. Never String(value): an
+ * object's own "toString" key would run (or throw) there.
+ */
+export function shownValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 100));
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
+  return kindOf(value);
 }
 
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (value === undefined) return 'missing';
-  return `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -1,10 +1,11 @@
-// The 512-byte tar header: encode a ustar header, decode ustar / GNU / v7 headers, checksums.
+// The 512-byte tar header: encode a ustar header, decode ustar / GNU / star / v7 headers the way
+// Go's archive/tar does, checksums.
 // Field layout (POSIX.1-1988 ustar): name 0+100, mode 100+8, uid 108+8, gid 116+8, size 124+12,
 // mtime 136+12, chksum 148+8, typeflag 156, linkname 157+100, magic 257+6, version 263+2,
 // uname 265+32, gname 297+32, devmajor 329+8, devminor 337+8, prefix 345+155.
 
 import { TarError } from './errors.ts';
-import { parseNumeric, writeOctal } from './numbers.ts';
+import { parseNumeric, parseOctal, writeOctal } from './numbers.ts';
 
 export const BLOCK_SIZE = 512;
 
@@ -75,40 +76,58 @@ export function isZeroBlock(block: Uint8Array): boolean {
   return true;
 }
 
-export type HeaderFormat = 'ustar' | 'gnu' | 'v7';
+/** `star` is ustar magic plus the `tar\0` trailer of Jörg Schilling's star (a shorter prefix). */
+export type HeaderFormat = 'ustar' | 'gnu' | 'v7' | 'star';
 
 /** A header as stored, before PAX / GNU long names are applied and before path normalisation. */
 export interface RawHeader {
   format: HeaderFormat;
-  /** name, or prefix + '/' + name for ustar, as raw bytes up to the first NUL */
+  /** name, or prefix + '/' + name, as raw bytes up to the first NUL */
   nameBytes: Uint8Array;
   linknameBytes: Uint8Array;
   typeflag: string;
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  mtime: number;
+  /** Numbers are Go's int64 values; size may be negative here (the reader decides). */
+  mode: bigint;
+  uid: bigint;
+  gid: bigint;
+  size: bigint;
+  mtime: bigint;
   uname: string;
   gname: string;
-  devmajor: number;
-  devminor: number;
-  /** GNU old-style sparse: the header is followed by extension blocks while this is set. */
-  gnuSparseExtended: boolean;
+  devmajor: bigint;
+  devminor: bigint;
+  /**
+   * A GNU header whose atime/ctime bytes do not parse: read as ustar with its prefix, as Go does
+   * for archives that Go before 1.8 wrote (GNU tar and bsdtar read it as GNU, without the prefix).
+   */
+  gnuAsUstar: boolean;
+  /** The header block itself (old GNU sparse maps live in it). */
+  block: Uint8Array;
 }
 
-/** Decodes one non-zero header block. Throws TarError on a bad checksum or malformed number. */
+/**
+ * Decodes one non-zero header block as Go's archive/tar does (readHeader). Throws TarError on a
+ * bad checksum or a malformed number.
+ */
 export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
-  const stored = parseNumeric(block.subarray(148, 156));
-  if (!stored.ok || (stored.value !== unsignedSum(block) && stored.value !== signedSum(block))) {
+  const stored = parseOctal(block.subarray(148, 156));
+  if (!stored.ok || (stored.value !== BigInt(unsignedSum(block)) && stored.value !== BigInt(signedSum(block)))) {
     throw new TarError(`bad header checksum at offset ${offset}`, offset);
   }
   const format = formatOf(block);
   const name = cString(block, 0, 100);
-  const prefix = format === 'ustar' ? cString(block, 345, 155) : new Uint8Array(0);
+  let prefix: Uint8Array = new Uint8Array(0);
+  let gnuAsUstar = false;
+  if (format === 'ustar') prefix = cString(block, 345, 155);
+  if (format === 'star') prefix = cString(block, 345, 131);
+  if (format === 'gnu' && !(timeParses(block, 345) && timeParses(block, 357))) {
+    gnuAsUstar = true;
+    const candidate = cString(block, 345, 155);
+    if (candidate.every((b) => b < 0x80)) prefix = candidate;
+  }
   const nameBytes = prefix.length > 0 ? concat(prefix, Uint8Array.of(0x2f), name) : name;
   const label = utf8.decode(nameBytes);
-  const number = (at: number, width: number, field: string): number => {
+  const number = (at: number, width: number, field: string): bigint => {
     const result = parseNumeric(block.subarray(at, at + width));
     if (!result.ok) {
       throw new TarError(`bad ${field} field in header of "${label}" at offset ${offset}: ${result.reason}`, offset, label);
@@ -116,29 +135,39 @@ export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
     return result.value;
   };
   const hasOwners = format !== 'v7';
+  if (format === 'star') {
+    number(476, 12, 'atime');
+    number(488, 12, 'ctime');
+  }
   return {
     format,
     nameBytes,
     linknameBytes: cString(block, 157, 100),
     typeflag: String.fromCharCode(block[156]),
+    size: number(124, 12, 'size'),
     mode: number(100, 8, 'mode'),
     uid: number(108, 8, 'uid'),
     gid: number(116, 8, 'gid'),
-    size: number(124, 12, 'size'),
     mtime: number(136, 12, 'mtime'),
     uname: hasOwners ? utf8.decode(cString(block, 265, 32)) : '',
     gname: hasOwners ? utf8.decode(cString(block, 297, 32)) : '',
-    devmajor: hasOwners ? number(329, 8, 'devmajor') : 0,
-    devminor: hasOwners ? number(337, 8, 'devminor') : 0,
-    gnuSparseExtended: format === 'gnu' && block[482] !== 0,
+    devmajor: hasOwners ? number(329, 8, 'devmajor') : 0n,
+    devminor: hasOwners ? number(337, 8, 'devminor') : 0n,
+    gnuAsUstar,
+    block,
   };
+}
+
+/** A GNU atime/ctime field: unset when its first byte is NUL, else it must be a number. */
+function timeParses(block: Uint8Array, at: number): boolean {
+  return block[at] === 0 || parseNumeric(block.subarray(at, at + 12)).ok;
 }
 
 function formatOf(block: Uint8Array): HeaderFormat {
   const is = (text: string, at: number): boolean => [...text].every((c, i) => block[at + i] === c.charCodeAt(0));
+  // Go checks the 6-byte magic only: 'ustar\0' with any version is POSIX.
+  if (is('ustar\0', 257)) return is('tar\0', 508) ? 'star' : 'ustar';
   if (is('ustar  \0', 257)) return 'gnu';
-  // 'ustar\0' with version '00' is POSIX; some writers leave the version blank: still ustar.
-  if (is('ustar\0', 257)) return 'ustar';
   return 'v7';
 }
 

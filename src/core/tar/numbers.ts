@@ -1,6 +1,7 @@
-// Numeric header fields: octal text (the ustar form) and GNU base-256 (high bit set), both ways.
-// Parsing rejects anything a careless parser would wrap, truncate or loop on: junk characters,
-// negative base-256 values and values beyond Number.MAX_SAFE_INTEGER.
+// Numeric header fields and PAX numbers, read exactly as Go's archive/tar reads them (the reader
+// Docker and containerd unpack layers with), so a value can never mean one thing here and another
+// in a container. Values are BigInt because Go's are int64; callers decide what fits a number.
+// Writing is octal only (the writer falls back to PAX for anything larger).
 
 /** The largest value an octal field of `width` bytes holds (one byte is the NUL terminator). */
 export function octalLimit(width: number): number {
@@ -17,60 +18,82 @@ export function writeOctal(block: Uint8Array, at: number, width: number, value: 
   block[at + width - 1] = 0;
 }
 
-export type NumericResult = { ok: true; value: number } | { ok: false; reason: string };
+export type NumericResult = { ok: true; value: bigint } | { ok: false; reason: string };
 
-/** Parses an octal or base-256 numeric field. Empty (all NUL/space) fields read as 0. */
+const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MIN = -(1n << 63n);
+
+/** A header number field: base-256 when the high bit is set (two's complement), else octal. */
 export function parseNumeric(field: Uint8Array): NumericResult {
   if (field.length > 0 && field[0] & 0x80) return parseBase256(field);
   return parseOctal(field);
 }
 
-function parseOctal(field: Uint8Array): NumericResult {
-  let i = 0;
-  while (i < field.length && (field[i] === 0x20 || field[i] === 0)) i++;
-  let value = 0;
-  let digits = 0;
-  for (; i < field.length; i++) {
+/**
+ * Go's parseOctal: leading and trailing spaces and NULs are trimmed, the rest is cut at its first
+ * NUL, and what remains must be octal digits (an empty field is 0).
+ */
+export function parseOctal(field: Uint8Array): NumericResult {
+  let start = 0;
+  let end = field.length;
+  while (start < end && (field[start] === 0x20 || field[start] === 0)) start++;
+  while (end > start && (field[end - 1] === 0x20 || field[end - 1] === 0)) end--;
+  if (start === end) return { ok: true, value: 0n };
+  const nul = field.subarray(start, end).indexOf(0);
+  if (nul !== -1) end = start + nul;
+  for (let i = start; i < end; i++) {
     const c = field[i];
-    if (c < 0x30 || c > 0x37) break;
-    value = value * 8 + (c - 0x30);
-    digits++;
+    if (c < 0x30 || c > 0x37) return { ok: false, reason: `junk byte 0x${c.toString(16).padStart(2, '0')} in octal field` };
   }
-  for (; i < field.length; i++) {
-    if (field[i] !== 0 && field[i] !== 0x20) {
-      return { ok: false, reason: `junk byte 0x${field[i].toString(16).padStart(2, '0')} in octal field` };
-    }
+  // Header fields hold at most 12 digits (2^36), exact as a number; only longer text needs BigInt.
+  if (end - start <= 17) {
+    let small = 0;
+    for (let i = start; i < end; i++) small = small * 8 + (field[i] - 0x30);
+    return { ok: true, value: BigInt(small) };
   }
-  if (digits === 0) return { ok: true, value: 0 };
-  if (!Number.isSafeInteger(value)) return { ok: false, reason: 'octal value beyond 2^53' };
-  return { ok: true, value };
+  let value = 0n;
+  for (let i = start; i < end; i++) value = value * 8n + BigInt(field[i] - 0x30);
+  if (value >= 1n << 64n) return { ok: false, reason: 'octal value beyond 64 bits' };
+  // Go parses into a uint64 and converts to int64, so the top bit makes it negative.
+  return { ok: true, value: BigInt.asIntN(64, value) };
 }
 
 function parseBase256(field: Uint8Array): NumericResult {
-  // 0x80 marks a positive number, 0xff a negative one (two's complement); nothing else is valid.
-  if (field[0] === 0xff) return { ok: false, reason: 'negative base-256 value' };
-  if (field[0] !== 0x80) return { ok: false, reason: `invalid base-256 marker 0x${field[0].toString(16)}` };
-  let value = 0;
-  for (let i = 1; i < field.length; i++) {
-    value = value * 256 + field[i];
-    if (value > Number.MAX_SAFE_INTEGER) return { ok: false, reason: 'base-256 value beyond 2^53' };
+  const negative = (field[0] & 0x40) !== 0;
+  let value = 0n;
+  for (let i = 0; i < field.length; i++) {
+    let c = negative ? field[i] ^ 0xff : field[i];
+    if (i === 0) c &= 0x7f;
+    if (value >> 56n > 0n) return { ok: false, reason: 'base-256 value beyond 64 bits' };
+    value = (value << 8n) | BigInt(c);
   }
-  return { ok: true, value };
+  if (value >> 63n > 0n) return { ok: false, reason: 'base-256 value beyond 64 bits' };
+  return { ok: true, value: negative ? -value - 1n : value };
 }
 
-/** Parses a PAX decimal integer: digits only, no sign, at most MAX_SAFE_INTEGER. */
-export function parseDecimal(text: string): number | undefined {
-  if (!/^[0-9]{1,16}$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
+/** Go's strconv.ParseInt(text, 10, 64): optional sign, decimal digits, leading zeros allowed. */
+export function parseDecimal(text: string): bigint | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const value = BigInt(text);
+  return value >= INT64_MIN && value <= INT64_MAX ? value : undefined;
 }
 
-/** Parses a PAX time (`-12`, `1700000000.123456789`) to whole seconds, rounding down. */
-export function parsePaxTime(text: string): number | undefined {
-  const match = /^(-?)([0-9]{1,16})(?:\.[0-9]*)?$/.exec(text);
-  if (!match) return undefined;
-  const whole = Number(match[2]);
-  if (!Number.isSafeInteger(whole)) return undefined;
-  const fractional = text.includes('.') && /[1-9]/.test(text.slice(text.indexOf('.')));
-  return match[1] === '-' ? -whole - (fractional ? 1 : 0) : whole;
+/**
+ * A PAX time (`1700000000.123456789`, `-12.5`) as whole seconds, rounded down, the way Go's
+ * parsePAXTime and time.Unix do it: only the first nine fraction digits count.
+ */
+export function parsePaxTime(text: string): bigint | undefined {
+  const dot = text.indexOf('.');
+  const seconds = parseDecimal(dot === -1 ? text : text.slice(0, dot));
+  if (seconds === undefined) return undefined;
+  const fraction = dot === -1 ? '' : text.slice(dot + 1);
+  if (!/^[0-9]*$/.test(fraction)) return undefined;
+  const negative = text.startsWith('-');
+  return negative && /[1-9]/.test(fraction.slice(0, 9)) ? seconds - 1n : seconds;
+}
+
+/** A BigInt as a number when it is exactly representable, else undefined. */
+export function safeNumber(value: bigint): number | undefined {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync, zipSync } from 'fflate';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { openZipArchive } from './read.ts';
 
 const enc = new TextEncoder();
@@ -15,6 +16,8 @@ interface FixtureEntry {
   centralOffset?: number;
   /** Declared uncompressed size in both headers (defaults to the real one). */
   size?: number;
+  /** Declared CRC-32 in both headers (defaults to the real one). */
+  crc?: number;
 }
 
 /** A minimal zip writer for fixtures, so every field can be made hostile. */
@@ -30,6 +33,7 @@ function buildZip(entries: FixtureEntry[], patchEnd?: (view: DataView) => void):
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
     lv.setUint16(8, method, true);
+    lv.setUint32(14, e.crc ?? crc32(e.data), true);
     lv.setUint32(18, body.length, true);
     lv.setUint32(22, e.size ?? e.data.length, true);
     lv.setUint16(26, name.length, true);
@@ -40,6 +44,7 @@ function buildZip(entries: FixtureEntry[], patchEnd?: (view: DataView) => void):
     cv.setUint32(0, 0x02014b50, true);
     cv.setUint16(4, e.symlink ? 0x0314 : 0x0014, true);
     cv.setUint16(10, method, true);
+    cv.setUint32(16, e.crc ?? crc32(e.data), true);
     cv.setUint32(20, body.length, true);
     cv.setUint32(24, e.size ?? e.data.length, true);
     cv.setUint16(28, name.length, true);
@@ -131,7 +136,67 @@ describe('openZipArchive', () => {
     await expect(zip.open('bomb')).rejects.toThrow(/zip entry bomb \(local header at offset 0\): inflates to more than the declared 10 bytes/);
   });
 
+  it('checks the CRC-32 of stored and deflated data against the directory, as unzip does', async () => {
+    const zip = await openZipArchive(buildZip([
+      { name: 'stored', data: enc.encode('hello'), crc: 0x12345678 },
+      { name: 'deflated', data: enc.encode('hello '.repeat(100)), method: 8, crc: 1 },
+      { name: 'fine', data: enc.encode('hello '.repeat(100)), method: 8 },
+    ]));
+    await expect(zip.open('stored')).rejects.toThrow(`zip entry stored (local header at offset 0): CRC-32 of the data is ${crc32('hello').toString(16).padStart(8, '0')}, the central directory says 12345678 (corrupt entry)`);
+    await expect(zip.open('deflated')).rejects.toThrow(/zip entry deflated \(local header at offset 41\): CRC-32 of the data is [0-9a-f]{8}, the central directory says 00000001/);
+    expect(await text((await zip.open('fine'))!.blob)).toBe('hello '.repeat(100));
+  });
+
+  it('measures a JSON document while it inflates: a 200 MiB index.json bomb stops at the document limit', async () => {
+    const bomb = new Uint8Array(deflateRawSync(new Uint8Array(200 * 1024 * 1024)));
+    const honest = await openZipArchive(new Blob([zipWithRaw('index.json', bomb, 200 * 1024 * 1024)] as BlobPart[]));
+    await expect(honest.open('index.json')).rejects.toThrow(/declares 209715200 bytes, over the 4194304-byte limit for JSON documents; not inflated/);
+    const lying = await openZipArchive(new Blob([zipWithRaw('index.json', bomb, 1000)] as BlobPart[]));
+    const before = process.memoryUsage().arrayBuffers;
+    await expect(lying.open('index.json')).rejects.toThrow(/inflates to more than the declared 1000 bytes/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('refuses corrupt deflate data with zlib\'s reason', async () => {
+    const zip = await openZipArchive(buildZip([{ name: 'x', data: enc.encode('x'.repeat(3000)), method: 8 }]));
+    const good = await zip.open('x');
+    expect(good?.blob.size).toBe(3000);
+    const raw = new Uint8Array(deflateSync(enc.encode('x'.repeat(3000))));
+    raw[0] = 0x07; // BFINAL=1, BTYPE=11: reserved
+    const bad = await openZipArchive(new Blob([zipWithRaw('x', raw, 3000)] as BlobPart[]));
+    await expect(bad.open('x')).rejects.toThrow(/zip entry x \(local header at offset 0\): corrupt deflate data \(invalid block type/);
+  });
+
   it('rejects non-zip input', async () => {
     await expect(openZipArchive(new Blob(['not a zip at all']))).rejects.toThrow(/no end-of-central-directory record/);
   });
 });
+
+/** A one-entry deflate zip around already-compressed bytes. */
+function zipWithRaw(name: string, raw: Uint8Array, size: number): Uint8Array {
+  const n = enc.encode(name);
+  const local = new Uint8Array(30 + n.length);
+  const lv = new DataView(local.buffer);
+  lv.setUint32(0, 0x04034b50, true);
+  lv.setUint16(8, 8, true);
+  lv.setUint32(18, raw.length, true);
+  lv.setUint32(22, size, true);
+  lv.setUint16(26, n.length, true);
+  local.set(n, 30);
+  const cd = new Uint8Array(46 + n.length);
+  const cv = new DataView(cd.buffer);
+  cv.setUint32(0, 0x02014b50, true);
+  cv.setUint16(10, 8, true);
+  cv.setUint32(20, raw.length, true);
+  cv.setUint32(24, size, true);
+  cv.setUint16(28, n.length, true);
+  cd.set(n, 46);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, 1, true);
+  ev.setUint16(10, 1, true);
+  ev.setUint32(12, cd.length, true);
+  ev.setUint32(16, local.length + raw.length, true);
+  return new Uint8Array(Buffer.concat([local, raw, cd, end]));
+}

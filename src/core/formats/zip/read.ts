@@ -1,16 +1,19 @@
 // A zip file as ArchiveFiles: the central directory is the index; opening an entry reads its
 // local header (which must agree with the directory) and returns a lazy slice for stored entries
-// or the inflated bytes (streamed through fflate, bounded by the declared size) for deflate.
+// or the inflated bytes for deflate, CRC-checked either way (entry-data.ts). The layout's JSON
+// documents are inflated under the document size limit, so a bomb stops while it inflates.
 
-import { Inflate } from 'fflate';
 import { ArchiveError, followLinks, type ArchiveFiles } from '../archive.ts';
 import { warning, type Problem } from '../../problem.ts';
+import { MAX_DOCUMENT_BYTES } from '../../oci/parse-json.ts';
 import { bytesOf, LOCAL_HEADER_SIZE, readZipDirectory, type ZipEntry } from './central-directory.ts';
-import { iterateBlob } from '../../hash/sha256.ts';
+import { inflatedData, storedData } from './entry-data.ts';
 
 const MAX_LINK_TARGET = 4096;
 /** Deflated entries are inflated into memory when opened; past this, refuse and say why. */
 export const MAX_INFLATED_ENTRY = 512 * 1024 * 1024;
+/** Top-level JSON documents of an OCI layout or docker save; never larger than a document may be. */
+const DOCUMENTS = new Set(['index.json', 'oci-layout', 'manifest.json', 'repositories']);
 
 export async function openZipArchive(file: Blob): Promise<ArchiveFiles> {
   const problems: Problem[] = [];
@@ -68,34 +71,17 @@ async function entryData(file: Blob, entry: ZipEntry, cdOffset: number): Promise
   const raw = file.slice(start, end);
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) throw new ArchiveError(`${where}: stored entry with compressed size ${entry.compressedSize} != size ${entry.size}`);
-    return raw;
+    return storedData(raw, entry.crc32, where);
   }
-  if (entry.size > MAX_INFLATED_ENTRY) {
-    throw new ArchiveError(`${where}: deflated entry of ${entry.size} bytes is too large to inflate in memory; zip the layout without compression (zip -0) or use the tar form`);
+  const limit = DOCUMENTS.has(entry.name) ? MAX_DOCUMENT_BYTES : MAX_INFLATED_ENTRY;
+  if (entry.size > limit) {
+    throw new ArchiveError(
+      DOCUMENTS.has(entry.name)
+        ? `${where}: declares ${entry.size} bytes, over the ${limit}-byte limit for JSON documents; not inflated`
+        : `${where}: deflated entry of ${entry.size} bytes is too large to inflate in memory; zip the layout without compression (zip -0) or use the tar form`,
+    );
   }
-  return inflateBounded(raw, entry.size, where);
-}
-
-/** Inflates a DEFLATE stream, refusing to produce more or fewer bytes than the directory declared. */
-async function inflateBounded(raw: Blob, declared: number, where: string): Promise<Blob> {
-  const parts: Uint8Array[] = [];
-  let produced = 0;
-  let ended = false;
-  const inflate = new Inflate((chunk, final) => {
-    produced += chunk.length;
-    if (produced > declared) throw new ArchiveError(`${where}: inflates to more than the declared ${declared} bytes`);
-    parts.push(chunk);
-    if (final) ended = true;
-  });
-  try {
-    for await (const chunk of iterateBlob(raw)) inflate.push(chunk);
-    inflate.push(new Uint8Array(0), true);
-  } catch (e) {
-    if (e instanceof ArchiveError) throw e;
-    throw new ArchiveError(`${where}: corrupt deflate data (${(e as Error).message})`);
-  }
-  if (!ended || produced !== declared) throw new ArchiveError(`${where}: inflated to ${produced} bytes, declared ${declared}`);
-  return new Blob(parts as BlobPart[]);
+  return inflatedData(raw, entry.size, entry.crc32, where, limit);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

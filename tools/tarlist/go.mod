@@ -1,0 +1,3 @@
+module layerpad/tools/tarlist
+
+go 1.19
