@@ -67,6 +67,9 @@ describe('single values', () => {
     expect(parseWorkingDir('/app').value).toBe('/app');
     expect(parseStopSignal('SIGINT').value).toBe('SIGINT');
     expect(parseStopSignal('stop').problems).toHaveLength(1);
+    expect(parseStopSignal('SIGFOO').problems[0].message).toMatch(/"SIGFOO" is not a signal/);
+    expect(parseStopSignal('99').problems[0].message).toMatch(/1 to 64/);
+    expect(['TERM', 'SIGRTMIN+3', '15', 'SIGQUIT'].map((v) => parseStopSignal(v).problems)).toEqual([[], [], [], []]);
     expect(parseCreated('1970-01-01T00:00:00Z').value).toBe('1970-01-01T00:00:00Z');
     expect(parseCreated('yesterday').value).toBeUndefined();
   });

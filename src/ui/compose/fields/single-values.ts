@@ -20,11 +20,25 @@ export function parseWorkingDir(text: string): Parsed<string | undefined> {
   return { value, problems: [] };
 }
 
+/** Linux signal names as Docker's signal.ParseSignal knows them (the SIG prefix optional). */
+const SIGNALS = new Set([
+  'HUP', 'INT', 'QUIT', 'ILL', 'TRAP', 'ABRT', 'IOT', 'BUS', 'FPE', 'KILL', 'USR1', 'SEGV', 'USR2', 'PIPE', 'ALRM', 'TERM',
+  'STKFLT', 'CHLD', 'CLD', 'CONT', 'STOP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'XCPU', 'XFSZ', 'VTALRM', 'PROF', 'WINCH', 'IO',
+  'POLL', 'PWR', 'SYS', 'UNUSED', 'RTMIN', 'RTMAX',
+]);
+const REALTIME = /^RT(MIN\+([1-9]|1[0-5])|MAX-([1-9]|1[0-4]))$/;
+
 export function parseStopSignal(text: string): Parsed<string | undefined> {
   const value = text.trim();
   if (value === '') return { value: undefined, problems: [] };
-  if (/^SIG[A-Z0-9+-]+$/.test(value) || /^\d+$/.test(value)) return { value, problems: [] };
-  return { value: undefined, problems: [{ severity: 'error', message: 'write a signal name like SIGTERM or a number like 15' }] };
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    if (n >= 1 && n <= 64) return { value, problems: [] };
+    return { value: undefined, problems: [{ severity: 'error', message: `signal ${value} does not exist: Linux signals are 1 to 64` }] };
+  }
+  const name = value.replace(/^SIG/, '');
+  if (SIGNALS.has(name) || REALTIME.test(name)) return { value, problems: [] };
+  return { value: undefined, problems: [{ severity: 'error', message: `"${value}" is not a signal: write a name in capitals like SIGTERM, SIGINT or SIGQUIT, or a number like 15` }] };
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
