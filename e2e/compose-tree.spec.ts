@@ -11,6 +11,8 @@ import { makeTempDir } from '../src/test-support/oracle.ts';
 const row = (page: Page, name: string) => page.getByRole('row', { name, exact: true });
 
 test('tree keyboard: arrows, Enter, F2, Delete', async ({ page }) => {
+  // Deleting a folder with contents asks first; this test says yes.
+  page.on('dialog', (dialog) => void dialog.accept());
   await page.goto('/');
   await page.getByRole('button', { name: 'New image' }).click();
   await page.getByRole('button', { name: /Text-only example/ }).click();

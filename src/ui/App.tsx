@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { ComposeView } from './compose/ComposeView.tsx';
 import { NewImageButton } from './compose/NewImageDialog.tsx';
 import { SaveState } from './compose/SaveState.tsx';
+import { UndoButtons } from './compose/UndoButtons.tsx';
 import { InspectView } from './inspect/InspectView.tsx';
 import { TabList } from './shared/TabList.tsx';
 import { CapabilityNotice } from './shared/CapabilityNotice.tsx';
@@ -42,6 +43,7 @@ export function App() {
           {view === 'compose' && (
             <>
               <SaveState />
+              <UndoButtons />
               <NewImageButton />
             </>
           )}

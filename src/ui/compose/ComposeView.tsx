@@ -8,6 +8,7 @@ import { LayersPanel } from './layers/LayersPanel.tsx';
 import { ResultPanel } from './result/ResultPanel.tsx';
 import { startBuildRunner } from './build-runner.ts';
 import { startPersistence } from './persistence.ts';
+import { startHistory } from './history.ts';
 import { useComposer } from './store/index.ts';
 import { selectNotice, selectRestored } from './store/selectors.ts';
 
@@ -17,7 +18,10 @@ let started = false;
 function startOnce() {
   if (started) return;
   started = true;
-  void startPersistence().then(() => startBuildRunner());
+  void startPersistence().then(() => {
+    startHistory();
+    startBuildRunner();
+  });
 }
 
 export function ComposeView() {

@@ -11,6 +11,7 @@ import { openBasesInWorker } from '../../worker/client.ts';
 import { keepBaseArchive } from './base-archive.ts';
 import { compositionFromBases } from './model/from-base.ts';
 import { useComposer } from './store/index.ts';
+import { withoutHistory } from './history.ts';
 
 let reading: AbortController | undefined;
 
@@ -64,7 +65,7 @@ export async function reloadBase(input: ArchiveInput, fileName: string, { keep }
         throw new Error(`${fileName} holds the image ${base.source.manifestDigest}, not the base of this edit`);
       }
     });
-    opened.forEach((base, i) => useComposer.getState().setBaseLoaded(edited[i].id, { image: base.image, entries: base.entries }));
+    withoutHistory(() => opened.forEach((base, i) => useComposer.getState().setBaseLoaded(edited[i].id, { image: base.image, entries: base.entries })));
     store.setBaseReading(null);
     if (keep) await keepBaseArchive(fileName, input);
   } catch (error) {

@@ -12,6 +12,7 @@ import { reloadBase } from './base-loader.ts';
 import { db } from './storage.ts';
 import { useComposer } from './store/index.ts';
 import { createSaveGuard, type SaveStamp } from './save-guard.ts';
+import { resetHistory, withoutHistory } from './history.ts';
 import { humanBytes } from '../shared/format.ts';
 
 const DOC_KEY = 'composition';
@@ -156,8 +157,9 @@ export async function startPersistence(): Promise<() => void> {
   const store = useComposer.getState();
   try {
     const saved = await loadSaved();
-    if (saved) store.replaceComposition(saved);
+    if (saved) withoutHistory(() => store.replaceComposition(saved));
     else useComposer.setState({ restored: true });
+    resetHistory();
     if (saved?.platforms.some((p) => p.base)) void restoreBase();
   } catch (error) {
     useComposer.setState({ restored: true });

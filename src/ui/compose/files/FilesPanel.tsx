@@ -9,6 +9,7 @@ import { useDragAndDrop, type DropItem } from 'react-aria-components';
 import { canPickFolders } from '../../shared/capabilities.ts';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
 import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
+import type { MergedNode } from '../../../core/fs/merge.ts';
 import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
 import { baseCount } from '../model/composition.ts';
 import { displayPath, parentOf, ROOT } from '../model/paths.ts';
@@ -16,6 +17,7 @@ import { childNames, composerTree, layerName, visibleAt } from '../model/stack.t
 import { useComposer } from '../store/index.ts';
 import { selectActiveLayer, selectSelectedPaths, selectView, selectViewMode } from '../store/selectors.ts';
 import { PlatformPicker } from './PlatformPicker.tsx';
+import { EmptyStart } from './EmptyStart.tsx';
 import { DeletedDetails, EntryDetails } from './EntryDetails.tsx';
 import { fromDropItems, fromFileList, importInto } from './import-files.ts';
 import { freshName, newEntry, type NewKind } from './new-entries.ts';
@@ -70,6 +72,19 @@ export function FilesPanel() {
     },
   });
 
+  /** Deletes after a confirm when a folder has contents; focus then goes to the row after (or before) the deleted ones. */
+  const deletePaths = (paths: string[]) => {
+    const inside = paths.reduce((n, path) => n + countBelow(visibleAt(view, path)), 0);
+    const folders = paths.filter((path) => visibleAt(view, path)?.children?.size);
+    if (folders.length > 0 && !confirm(`Delete ${folders.map(displayPath).join(', ')} and the ${inside} entr${inside === 1 ? 'y' : 'ies'} inside? Undo (Ctrl+Z) brings ${paths.length === 1 ? 'it' : 'them'} back.`)) return;
+    const neighbour = rowAfter(paths);
+    removePaths(paths);
+    if (neighbour) {
+      select([neighbour]);
+      focusRow(neighbour);
+    }
+  };
+
   // Keys act on the focused row (and on the whole selection when that row is part of it).
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
@@ -80,7 +95,7 @@ export function FilesPanel() {
       select([focused]);
       requestRename(focused);
     } else if (event.key === 'Delete') {
-      removePaths(live.includes(focused) ? live : [focused]);
+      deletePaths(live.includes(focused) ? live : [focused]);
     } else if (event.key === 'Enter' && folderIds.has(focused)) {
       const next = new Set(collapsed);
       if (next.has(focused)) next.delete(focused);
@@ -117,7 +132,7 @@ export function FilesPanel() {
         <button type="button" onClick={() => create('folder')}>New folder</button>
         <button type="button" onClick={() => create('text')}>New text file</button>
         <button type="button" onClick={() => create('symlink')}>New symlink</button>
-        <button type="button" className="danger" disabled={live.length === 0} onClick={() => removePaths(live)}>
+        <button type="button" className="danger" disabled={live.length === 0} onClick={() => deletePaths(live)}>
           Delete{live.length > 1 ? ` (${live.length})` : ''}
         </button>
       </div>
@@ -137,10 +152,7 @@ export function FilesPanel() {
                 <p>The base image's files show here once it is read (see the Layers panel).</p>
               </div>
             ) : (
-              <div className="empty">
-                <p>Drop files or folders here, or use “Add files”{canPickFolders && ' / “Add folder”'}.</p>
-                <p className="muted">Binaries and #! scripts become executable (0755) automatically.</p>
-              </div>
+              <EmptyStart />
             )
           }
         />
@@ -153,6 +165,28 @@ export function FilesPanel() {
     </section>
   );
 }
+
+/** Entries below a merged node (not counting the node itself). */
+function countBelow(node: MergedNode | undefined): number {
+  let count = 0;
+  const stack = node?.children ? [...node.children.values()] : [];
+  while (stack.length) {
+    const next = stack.pop()!;
+    count++;
+    if (next.children) for (const child of next.children.values()) stack.push(child);
+  }
+  return count;
+}
+
+/** The key of the row shown after the last of `paths` (or before the first), outside them. */
+function rowAfter(paths: readonly string[]): string | undefined {
+  const keys = [...document.querySelectorAll<HTMLElement>('.fs-tree [role="row"]')].map((row) => row.dataset.key ?? '');
+  const gone = (key: string) => paths.some((p) => key === p || key.startsWith(`${p}/`));
+  const last = paths.reduce((max, p) => Math.max(max, keys.indexOf(p)), -1);
+  return keys.slice(last + 1).find((key) => !gone(key) && !isDeletedKey(key)) ?? keys.slice(0, last).reverse().find((key) => !gone(key) && !isDeletedKey(key));
+}
+
+const isDeletedKey = (key: string) => parseTreeKey(key).hiddenLayer !== undefined;
 
 /** Back to the tree after editing, once React has rendered the (maybe renamed) row. */
 function focusRow(path: string) {

@@ -21,6 +21,15 @@ export function LayersPanel() {
   const below = baseCount(view);
   const built = image?.images[platforms.indexOf(view.platform)];
   const { setActiveLayer, setLayerCreatedBy, setLayerPerPlatform, moveLayer, deleteLayer, addLayer, setViewMode } = useComposer.getState();
+  /** Moves a layer; focus stays on its move buttons (the other one when this one is now disabled). */
+  const move = (button: HTMLButtonElement, index: number, delta: -1 | 1) => {
+    const item = button.closest('li');
+    moveLayer(index, delta);
+    requestAnimationFrame(() => {
+      const buttons = [...(item?.querySelectorAll<HTMLButtonElement>('.layer-actions button') ?? [])];
+      (buttons.find((b) => b.getAttribute('aria-label')?.includes(delta < 0 ? 'down' : 'up') && !b.disabled) ?? buttons.find((b) => !b.disabled))?.focus();
+    });
+  };
   const togglePerPlatform = (index: number, perPlatform: boolean) => {
     const layer = useComposer.getState().composition.layers[index];
     const dropping = !perPlatform && platformFilesDiffer(layer);
@@ -82,8 +91,8 @@ export function LayersPanel() {
                 )}
               </span>
               <span className="layer-actions">
-                <button type="button" className="icon-button" aria-label={`Move layer ${tag} down`} disabled={index === 0} onClick={() => moveLayer(index, -1)}>↓</button>
-                <button type="button" className="icon-button" aria-label={`Move layer ${tag} up`} disabled={index === layers.length - 1} onClick={() => moveLayer(index, 1)}>↑</button>
+                <button type="button" className="icon-button" aria-label={`Move layer ${tag} down`} disabled={index === 0} onClick={(e) => move(e.currentTarget, index, -1)}>↓</button>
+                <button type="button" className="icon-button" aria-label={`Move layer ${tag} up`} disabled={index === layers.length - 1} onClick={(e) => move(e.currentTarget, index, 1)}>↑</button>
                 <button
                   type="button"
                   className="icon-button danger"

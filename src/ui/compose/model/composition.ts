@@ -115,3 +115,10 @@ export function emptyComposition(): Composition {
 export function baseCount(view: { base?: ComposeBase }): number {
   return view.base?.layers.length ?? 0;
 }
+
+/** No files, deletions, base or command anywhere: an image that would run nothing. */
+export function isEmptyComposition(c: Composition): boolean {
+  const noFiles = c.layers.every((layer) => [layer, ...Object.values(layer.perPlatform ?? {})].every((f) => Object.keys(f.entries).length === 0 && f.deleted.length === 0));
+  const noCommand = [c.config, ...c.platforms.map((p) => p.overrides)].every((d) => !d.entrypoint?.trim() && !d.cmd?.trim());
+  return noFiles && noCommand && c.platforms.every((p) => !p.base);
+}

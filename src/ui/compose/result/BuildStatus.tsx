@@ -4,12 +4,14 @@
 import { ProgressLine } from '../../shared/ProgressLine.tsx';
 import { cancelBuild, rebuildNow } from '../build-runner.ts';
 import { useComposer } from '../store/index.ts';
+import { isEmptyComposition } from '../model/composition.ts';
 import { selectBuildError, selectBuildStatus, selectProgress } from '../store/selectors.ts';
 
 export function BuildStatus() {
   const status = useComposer(selectBuildStatus);
   const progress = useComposer(selectProgress);
   const error = useComposer(selectBuildError);
+  const empty = useComposer((s) => isEmptyComposition(s.composition));
 
   if (status === 'building') {
     return <ProgressLine what={progress?.what ?? 'Building'} progress={progress} onCancel={cancelBuild} label="Layer build progress" />;
@@ -30,6 +32,9 @@ export function BuildStatus() {
         Build cancelled; the result below is out of date. <button type="button" onClick={rebuildNow}>Build now</button>
       </div>
     );
+  }
+  if (status === 'ready' && empty) {
+    return <div className="build-status warn" role="status">Empty image: no files and no command yet. Add files, or pick a starting point under Filesystem.</div>;
   }
   if (status === 'ready') return <div className="build-status ok" role="status">Up to date</div>;
   return <div className="build-status" role="status">Waiting for the first build…</div>;

@@ -21,6 +21,9 @@ export interface UiSlice {
   /** The platform whose files the tree shows and edits go to (a platform id). */
   activePlatform: string;
   setActivePlatform(id: string): void;
+  /** Whether there is an edit to undo, or an undone one to redo (history.ts keeps them). */
+  canUndo: boolean;
+  canRedo: boolean;
   /** Whose config the form edits: the shared one (null) or one platform's overrides. */
   configScope: string | null;
   setConfigScope(id: string | null): void;
@@ -51,6 +54,8 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   setBaseReading: (baseReading) => set({ baseReading }),
   activePlatform: '',
   setActivePlatform: (activePlatform) => set({ activePlatform, selectedPaths: [] }),
+  canUndo: false,
+  canRedo: false,
   configScope: null,
   setConfigScope: (configScope) => set({ configScope }),
   setActiveLayer: (activeLayer) => set({ activeLayer }),

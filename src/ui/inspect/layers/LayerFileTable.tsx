@@ -2,9 +2,9 @@
 // what each entry does to the layers below: added, modified or deleted (colour + icon + word).
 // Virtualised, and rows come from the worker a page at a time as they scroll into view, so
 // 100 000 entries neither cross to this thread at once nor render at once; a row opens the file's
-// preview.
+// preview. The table is one Tab stop: arrow keys, Page Up/Down, Home and End move between rows.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChangeMark } from '../../shared/ChangeMark.tsx';
 import type { LayerFiles, LayerRow } from '../../../core/inspect/views.ts';
@@ -43,6 +43,22 @@ export function LayerFileTable({ files, selectedPath, onOpen }: { files: LayerFi
   const virtual = useVirtualizer({ count: files.rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
   const items = virtual.getVirtualItems();
   const pages = useRowPages(files, items[0]?.index ?? 0, items.at(-1)?.index ?? -1);
+  const [active, setActive] = useState(0);
+  const [moved, setMoved] = useState(false);
+  useEffect(() => {
+    if (!moved) return;
+    scroller.current?.querySelector<HTMLElement>(`[aria-rowindex="${active + 2}"]`)?.focus();
+  }, [active, moved, items]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW * 10) / ROW) - 1);
+    const next = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: files.rowCount - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const row = Math.max(0, Math.min(files.rowCount - 1, next));
+    setActive(row);
+    setMoved(true);
+    virtual.scrollToIndex(row, { align: 'auto' });
+  };
   return (
     <div className="tv-table" role="table" aria-label={`Files in layer L${layer + 1}`} aria-rowcount={files.rowCount}>
       <div className="tv-row tv-header" role="row">
@@ -53,7 +69,7 @@ export function LayerFileTable({ files, selectedPath, onOpen }: { files: LayerFi
         <span role="columnheader">mtime (UTC)</span>
         <span role="columnheader">name</span>
       </div>
-      <div className="tv-scroll" ref={scroller}>
+      <div className="tv-scroll" ref={scroller} onKeyDown={onKeyDown}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }} role="rowgroup">
           {items.map((item) => {
             const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
@@ -67,7 +83,8 @@ export function LayerFileTable({ files, selectedPath, onOpen }: { files: LayerFi
                 key={item.key}
                 role="row"
                 aria-rowindex={item.index + 2}
-                tabIndex={0}
+                tabIndex={item.index === active ? 0 : -1}
+                onFocus={() => setActive(item.index)}
                 className={`tv-row${hidden ? ' is-hidden' : ''}${row.path === selectedPath ? ' is-selected' : ''}`}
                 style={place}
                 onClick={() => onOpen(row)}
