@@ -89,9 +89,13 @@ export async function elfArchitecturesInWorker(files: Blob[]): Promise<(string |
   return found;
 }
 
-export async function sniffModesInWorker(files: Blob[]): Promise<number[]> {
+/** Default modes for files about to be added; `onBatch(done)` after each batch. */
+export async function sniffModesInWorker(files: Blob[], onBatch?: (done: number) => void): Promise<number[]> {
   const modes: number[] = [];
-  for (const batch of batches(files)) modes.push(...(await call((remote) => remote.sniffModes(batch))));
+  for (const batch of batches(files)) {
+    for (const mode of await call((remote) => remote.sniffModes(batch))) modes.push(mode);
+    onBatch?.(modes.length);
+  }
   return modes;
 }
 

@@ -1,6 +1,6 @@
 // Undo and redo for the composition. Compositions are immutable values, so history is a list of
-// earlier ones: every change keeps the one before it, except that a burst of changes (typing in a
-// field) counts as one step. Reading a base image again is not an edit, so undoing never unloads
+// earlier ones: every change keeps the one before it, except that a burst of typing (config and
+// name fields, nothing in the layers or platforms) counts as one step. Reading a base image again is not an edit, so undoing never unloads
 // a base: the bases read now are carried into whatever version comes back.
 
 import type { Composition } from './model/composition.ts';
@@ -8,13 +8,16 @@ import { useComposer } from './store/index.ts';
 
 /** Steps kept; the issue asks for at least 50. */
 export const HISTORY_LIMIT = 100;
-/** Changes closer together than this are one step (a word typed, a value dragged). */
+/** Typing closer together than this is one step. */
 const BURST_MS = 700;
 
 let past: Composition[] = [];
 let future: Composition[] = [];
-let lastChange = 0;
+let lastTyping = 0;
 let quiet = 0;
+
+/** A change to fields only: the layers and platforms are the same objects. */
+const typed = (next: Composition, before: Composition) => next.layers === before.layers && next.platforms === before.platforms;
 
 const publish = () => useComposer.setState({ canUndo: past.length > 0, canRedo: future.length > 0 });
 
@@ -39,11 +42,12 @@ export function startHistory(): () => void {
   return useComposer.subscribe((state, previous) => {
     if (state.composition === previous.composition || quiet > 0) return;
     const now = performance.now();
-    if (now - lastChange > BURST_MS || past.length === 0) {
+    const typing = typed(state.composition, previous.composition);
+    if (!typing || now - lastTyping > BURST_MS || past.length === 0) {
       past.push(previous.composition);
       if (past.length > HISTORY_LIMIT) past.shift();
     }
-    lastChange = now;
+    lastTyping = typing ? now : 0;
     future = [];
     publish();
   });
@@ -62,7 +66,7 @@ function step(from: Composition[], to: Composition[]): void {
   if (!target) return;
   const current = useComposer.getState().composition;
   to.push(current);
-  lastChange = 0;
+  lastTyping = 0;
   const composition = withBasesOf(target, current);
   const { activeLayer, activePlatform } = useComposer.getState();
   withoutHistory(() =>

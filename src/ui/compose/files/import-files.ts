@@ -70,7 +70,15 @@ export async function importInto(targetDir: string, files: IncomingFile[], extra
     const relative = normaliseRelative(dir);
     if (relative) addDirChain(relative);
   }
-  const modes = await sniffModesInWorker(accepted.map((a) => a.file));
+  const startedAt = performance.now();
+  const importing = (done: number) => useComposer.setState({ importing: { files: accepted.length, done, startedAt, at: performance.now() } });
+  importing(0);
+  let modes: number[];
+  try {
+    modes = await sniffModesInWorker(accepted.map((a) => a.file), importing);
+  } finally {
+    useComposer.setState({ importing: null });
+  }
   for (const dir of dirs) {
     const there = existing(dir);
     if (there && there.type !== 'dir') problems.push(`/${dir} exists and is not a folder`);

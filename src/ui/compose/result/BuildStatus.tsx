@@ -12,7 +12,16 @@ export function BuildStatus() {
   const progress = useComposer(selectProgress);
   const error = useComposer(selectBuildError);
   const empty = useComposer((s) => isEmptyComposition(s.composition));
+  const importing = useComposer((s) => s.importing);
 
+  if (importing) {
+    return (
+      <div className="build-status building" role="status">
+        <span>Adding {importing.files} file{importing.files === 1 ? '' : 's'}… {importing.done} of {importing.files} read</span>
+        <progress value={importing.done} max={Math.max(1, importing.files)} aria-label="Files being added" />
+      </div>
+    );
+  }
   if (status === 'building') {
     return <ProgressLine what={progress?.what ?? 'Building'} progress={progress} onCancel={cancelBuild} label="Layer build progress" />;
   }

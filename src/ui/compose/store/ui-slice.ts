@@ -21,6 +21,8 @@ export interface UiSlice {
   /** The platform whose files the tree shows and edits go to (a platform id). */
   activePlatform: string;
   setActivePlatform(id: string): void;
+  /** Files being read for adding (their modes sniffed) before they join a layer. */
+  importing: { files: number; done: number; startedAt: number; at: number } | null;
   /** Whether there is an edit to undo, or an undone one to redo (history.ts keeps them). */
   canUndo: boolean;
   canRedo: boolean;
@@ -54,6 +56,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   setBaseReading: (baseReading) => set({ baseReading }),
   activePlatform: '',
   setActivePlatform: (activePlatform) => set({ activePlatform, selectedPaths: [] }),
+  importing: null,
   canUndo: false,
   canRedo: false,
   configScope: null,
