@@ -57,6 +57,21 @@ async function readContainer(files: ArchiveFiles, opts?: ReadOptions): Promise<I
   }
   const image = await readOciLayout(files, opts);
   const listing = [...names].slice(0, 5).join(', ') || 'nothing';
-  image.problems.unshift({ severity: 'error', where: 'archive', message: `has neither index.json (OCI layout) nor manifest.json (docker save) at its top level; it holds ${listing}${names.size > 5 ? ', …' : ''}` });
+  const cut = files.problems.some((p) => p.severity === 'error' && p.where === 'archive');
+  const missing = {
+    severity: 'error' as const,
+    where: 'archive',
+    message: cut
+      ? `has neither index.json nor manifest.json in the part that could be read (it holds ${listing}${names.size > 5 ? ', …' : ''}); docker save writes manifest.json last, so a cut archive loses it first`
+      : `has neither index.json (OCI layout) nor manifest.json (docker save) at its top level; it holds ${listing}${names.size > 5 ? ', …' : ''}`,
+  };
+  // The cause (where the archive ends) leads; what is missing because of it follows.
+  const causes = image.problems.filter((p) => p.where === 'archive' && p.severity === 'error');
+  image.problems = [...causes, missing, ...image.problems.filter((p) => !causes.includes(p))];
+  // Docker writes <id>/layer.tar and <id>/json, skopeo <digest>.tar; OCI layouts keep blobs/sha256/.
+  const oci = [...names].some((n) => n.startsWith('blobs/sha256/'));
+  const legacy = [...names].some((n) => /^[0-9a-f]{64}(\/layer\.tar|\/json|\.json|\.tar)$/.test(n));
+  if (legacy && !oci) image.format = 'docker-save-legacy';
+  image.formatGuessed = true;
   return image;
 }

@@ -75,6 +75,8 @@ export interface InspectedLayer {
 
 export interface InspectedImage {
   format: ImageFormat;
+  /** The format is a guess from the names read: the archive has neither index.json nor manifest.json. */
+  formatGuessed?: boolean;
   archiveKind: ArchiveKind;
   /** `oci-layout` file contents, when present. */
   layoutVersion?: string;

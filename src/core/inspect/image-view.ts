@@ -2,6 +2,7 @@
 // thread) and the blob map without its Blobs, so the view is small and plain to clone.
 
 import type { InspectedDocument, InspectedImage } from '../formats/reading.ts';
+import type { RawDocument } from '../image/model.ts';
 import type { BlobSummary, DocumentView, ImageView } from './views.ts';
 
 const encoder = new TextEncoder();
@@ -36,6 +37,7 @@ export function toImageView(image: InspectedImage, meta: { fileName: string; arc
   return {
     ...meta,
     format: image.format,
+    ...(image.formatGuessed ? { formatGuessed: true } : {}),
     archiveKind: image.archiveKind,
     ...(image.layoutVersion !== undefined ? { layoutVersion: image.layoutVersion } : {}),
     names: image.names,
@@ -49,6 +51,11 @@ export function toImageView(image: InspectedImage, meta: { fileName: string; arc
     emptyHistory: image.emptyHistory,
     blobs,
     problems: image.problems,
+    ...(image.format === 'docker-save-legacy' && image.model && 'image' in image.model ? { derivedManifest: derivedView(image.model.image.manifest) } : {}),
     editable: !image.model ? { reasons: ['no image could be read'] } : 'reasons' in image.model ? { reasons: image.model.reasons } : true,
   };
+}
+
+function derivedView(doc: RawDocument<unknown>): DocumentView {
+  return { path: '(derived, not in the archive)', digest: doc.descriptor.digest, size: doc.bytes.byteLength, value: doc.value };
 }

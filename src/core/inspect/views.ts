@@ -39,6 +39,7 @@ export interface BlobSummary {
 export interface ImageView {
   fileName: string;
   format: ImageFormat;
+  formatGuessed?: boolean;
   archiveKind: ArchiveKind;
   layoutVersion?: string;
   names: string[];
@@ -56,6 +57,8 @@ export interface ImageView {
   archiveEntries: number;
   /** Time from the first byte read to this view, in milliseconds. */
   openMs: number;
+  /** A legacy docker save has no manifest blob: the OCI manifest naming its config and layers, made here. */
+  derivedManifest?: DocumentView;
   /** Whether the selected image can be the base of an edit, or why not. */
   editable: true | { reasons: string[] };
 }

@@ -24,7 +24,7 @@ export function ImageSummary({ view }: { view: ImageView }) {
     <section className="panel image-summary" aria-label="Opened archive">
       <div className="row">
         <h2 className="ellipsis">{view.fileName}</h2>
-        <span className="format-tag" aria-label="Format">{FORMAT[view.format]} {KIND[view.archiveKind]}</span>
+        <span className="format-tag" aria-label="Format">{view.formatGuessed ? 'probably ' : ''}{FORMAT[view.format]} {KIND[view.archiveKind]}{view.formatGuessed ? ', incomplete' : ''}</span>
       </div>
       <p className="muted small">
         {view.names.length > 0 && <>{view.names.join(', ')} · </>}

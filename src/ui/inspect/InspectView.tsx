@@ -58,7 +58,10 @@ export function InspectView() {
       </div>
       {openError && (
         <div className="notice notice-error" role="alert">
-          <span><strong>Could not open it.</strong> {asSentence(openError)} Pick another file, or check that it is a complete image archive.</span>
+          <span>
+            <strong>Could not open it.</strong> {asSentence(openError)} Pick another file, or check that it is a complete image archive.
+            {view && <> Still showing the previous file, <strong>{view.fileName}</strong>.</>}
+          </span>
         </div>
       )}
       {opening && (

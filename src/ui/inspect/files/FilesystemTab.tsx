@@ -23,7 +23,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
     while (stack.length) {
       const n = stack.pop()!;
       if (n.origin) map.set(n.id, Number(n.origin.slice(1)) - 1);
-      if (n.children) stack.push(...n.children);
+      if (n.children) for (const child of n.children) stack.push(child);
     }
     return map;
   }, [fs]);
@@ -43,6 +43,11 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
           </Explainer>
         </div>
         <p className="muted small">{fs.fileCount} files and links, <ByteSize bytes={fs.totalBytes} /> of visible files · read in {Math.round(fs.analyseMs)} ms</p>
+        {fs.layers.filter((l) => l.listed && !l.complete).map((l) => (
+          <p key={l.index} className="warning-text small incomplete-layer" role="alert">
+            Layer L{l.index + 1} could not be read to its end ({l.problems.find((p) => p.severity === 'error')?.message ?? 'its data is broken'}): this view shows only its {l.rowCount} entries before that point, so the image is not what a container would get.
+          </p>
+        ))}
         <div className="tree-area">
           <FsTree
             label="Merged filesystem"

@@ -65,8 +65,14 @@ export function StructureDiagram({ view }: { view: ImageView }) {
             Manifest{view.manifests.length === 1 ? '' : 's'}{' '}
             <Explainer topic="a manifest" specHref={SPEC.manifest}>A manifest names the config and every layer by digest, size and media type. Its own digest is the image's identity.</Explainer>
           </div>
-          {view.manifests.length === 0 && <Box title="no manifest"><p className="muted small">{view.format === 'docker-save-legacy' ? 'A legacy docker save has no manifest blob; manifest.json points at the config and layers directly.' : 'No manifest could be read.'}</p></Box>}
-          {view.manifests.map((m) => (
+          {view.derivedManifest && (
+            <Box title={<a href={`#${docAnchor(view.derivedManifest.digest)}`}>manifest (derived)</a>}>
+              <div className="muted small">This form of docker save stores no manifest: manifest.json lists the config and the layers. This OCI manifest names them as a push or docker load would; it is made here, not stored.</div>
+              <div className="row"><DigestText digest={view.derivedManifest.digest} /><ByteSize bytes={view.derivedManifest.size} /></div>
+            </Box>
+          )}
+          {!view.derivedManifest && view.manifests.length === 0 && <Box title="no manifest"><p className="muted small">No manifest could be read.</p></Box>}
+          {view.format !== 'docker-save-legacy' && view.manifests.map((m) => (
             <Box key={m.descriptor.digest} title={`${m.nestedIndex ? 'index' : m.attestation ? 'attestation' : 'manifest'}${m.platform ? ` ${platformText(m.platform)}` : ''}`} descriptor={m.descriptor} selected={m.descriptor.digest === view.selected} status={statusOf(m.descriptor)} />
           ))}
         </div>
