@@ -6,6 +6,7 @@ import { ConfigForm } from './config/ConfigForm.tsx';
 import { FilesPanel } from './files/FilesPanel.tsx';
 import { LayersPanel } from './layers/LayersPanel.tsx';
 import { ResultPanel } from './result/ResultPanel.tsx';
+import { ResultSummary } from './result/ResultSummary.tsx';
 import { startBuildRunner } from './build-runner.ts';
 import { startPersistence } from './persistence.ts';
 import { startHistory } from './history.ts';
@@ -31,6 +32,7 @@ export function ComposeView() {
   return (
     <div className="compose">
       <Notice />
+      <ResultSummary />
       <div className="compose-grid">
         <div className="column">
           <div className="panel">

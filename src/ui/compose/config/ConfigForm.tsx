@@ -28,6 +28,7 @@ export function ConfigForm() {
   const field = (key: keyof ConfigDraft) => {
     const overridden = scope !== null && key in shown.overrides;
     return {
+      anchor: `field-${key}`,
       value: c[key],
       onChange: (value: string) => (scope === null ? setConfigField(key, value) : setOverride(scope, key, value)),
       problems: problems[key],
@@ -76,6 +77,7 @@ export function ConfigForm() {
       </div>
       <Field
         label="Image name"
+        anchor="field-name"
         value={composition.name}
         onChange={(name) => setMeta({ name })}
         problems={problems.name}
@@ -114,6 +116,7 @@ export function ConfigForm() {
       <div className="field-with-actions">
         <Field
           label="Created"
+          anchor="field-created"
           value={composition.created}
           onChange={(created) => setMeta({ created })}
           problems={problems.created}

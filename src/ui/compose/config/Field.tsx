@@ -19,9 +19,11 @@ export interface FieldProps {
   rows?: number;
   /** Shown after the label, e.g. whether a platform sets its own value. */
   labelExtra?: ReactNode;
+  /** The field's anchor, for links to it (`#<anchor>`). */
+  anchor?: string;
 }
 
-export function Field({ label, value, onChange, multiline, placeholder, problems = [], explain, specHref, preview, mono = true, rows = 3, labelExtra }: FieldProps) {
+export function Field({ label, value, onChange, multiline, placeholder, problems = [], explain, specHref, preview, mono = true, rows = 3, labelExtra, anchor }: FieldProps) {
   const id = useId();
   const describedBy = problems.length || preview ? `${id}-help` : undefined;
   const invalid = problems.some((p) => p.severity === 'error');
@@ -35,7 +37,7 @@ export function Field({ label, value, onChange, multiline, placeholder, problems
     'aria-describedby': describedBy,
   };
   return (
-    <div className="field">
+    <div className="field" id={anchor}>
       <div className="field-label">
         <label htmlFor={id}>{label}</label>
         {explain && <Explainer topic={label} specHref={specHref}>{explain}</Explainer>}

@@ -33,7 +33,7 @@ export function PlatformsEditor() {
     setChoice('');
   };
   return (
-    <fieldset className="platforms">
+    <fieldset className="platforms" id="field-platform">
       <legend>Platform{composition.platforms.length > 1 ? 's' : ''}</legend>
       <datalist id="architectures">{ARCHITECTURES.map((a) => <option key={a} value={a} />)}</datalist>
       {composition.platforms.map((p) => {
