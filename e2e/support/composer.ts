@@ -19,9 +19,9 @@ export function recordRequests(page: Page, origin: string) {
   };
 }
 
-/** Waits until the worker has built the current composition. */
+/** Waits until the worker has built the current composition (an empty one says so instead of "Up to date"). */
 export async function waitForBuild(page: Page, timeout = 60_000): Promise<string> {
-  await expect(page.getByRole('status').filter({ hasText: 'Up to date' })).toBeVisible({ timeout });
+  await expect(page.getByRole('status').filter({ hasText: /Up to date|Empty image/ })).toBeVisible({ timeout });
   const digest = page.getByLabel('Manifest digest');
   await expect(digest).toHaveText(/^sha256:[0-9a-f]{64}$/);
   return (await digest.textContent())!;
