@@ -12,6 +12,7 @@ import { readOciLayout, type ReadOptions } from './oci-layout/read.ts';
 import { readDockerSave } from './docker-save/read.ts';
 import type { InspectedImage } from './reading.ts';
 import { imageOfReading } from './image-of-reading.ts';
+import { warning } from '../problem.ts';
 
 export interface ImageArchive {
   files: ArchiveFiles;
@@ -52,7 +53,7 @@ async function readContainer(files: ArchiveFiles, opts?: ReadOptions): Promise<I
   }
   if (names.has('manifest.json')) {
     const image = await readDockerSave(files, opts);
-    if (names.has('oci-layout')) image.problems.push({ severity: 'warning', where: 'index.json', message: 'is missing although oci-layout is present; read through manifest.json instead' });
+    if (names.has('oci-layout')) warning(image.problems, 'index.json', 'is missing although oci-layout is present; read through manifest.json instead');
     return image;
   }
   const image = await readOciLayout(files, opts);

@@ -52,7 +52,7 @@ export function resolvePath<N extends { entry: FsEntry }>(
       if (target === '') return broken('missing', candidate, `/${candidate} is a ${type} with an empty target`);
       // Hardlink targets are image paths; symlink targets are relative to the link's directory.
       if (type === 'hardlink' || target.startsWith('/')) resolved = [];
-      pending.push(...segmentsOf(target).reverse());
+      for (const s of segmentsOf(target).reverse()) pending.push(s);
       continue;
     }
     if (!isLast && type !== 'dir') return broken('not-a-directory', candidate, `/${candidate} is a ${type}, not a directory`);

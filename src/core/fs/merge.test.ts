@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FsEntry } from './entry.ts';
 import { largestFiles, mergeLayers, sortedChildren } from './merge.ts';
 import { resolvePath } from './links.ts';
+import { MAX_PROBLEMS } from '../problem.ts';
 
 const file = (path: string, size = 10): FsEntry => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, size });
 const dir = (path: string): FsEntry => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
@@ -51,6 +52,12 @@ describe('mergeLayers', () => {
     expect(fs.problems).toContainEqual({ severity: 'warning', where: 'layer 0 a', message: 'appears more than once in the layer; the last one wins' });
   });
 
+  it('a layer of 50 000 pointless whiteouts costs MAX_PROBLEMS messages and one count', () => {
+    const fs = mergeLayers([[file('a')], Array.from({ length: 50_000 }, (_, i) => whiteout(`ghost${i}`))]);
+    expect(fs.problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(fs.problems.at(-1)?.message).toBe(`and ${50_000 - MAX_PROBLEMS} more like the ones above (not listed)`);
+  });
+
   it('creates implicit parents, and a file replacing a directory hides its subtree', () => {
     const fs = mergeLayers([[file('x/y/z', 9)], [file('x', 1)]]);
     expect(fs.lookup('x')?.entry.type).toBe('file');
@@ -95,5 +102,9 @@ describe('resolvePath', () => {
     expect(resolvePath(fs, 'self')).toMatchObject({ ok: false, reason: 'loop' });
     expect(resolvePath(fs, 'dangling')).toMatchObject({ ok: false, reason: 'missing', message: '/nowhere does not exist in the image' });
     expect(resolvePath(fs, 'through')).toMatchObject({ ok: false, reason: 'not-a-directory', at: 'bin/busybox' });
+  });
+  it('a link whose target has 300 000 segments is walked, not spread onto the stack', () => {
+    const long = mergeLayers([[link('far', Array.from({ length: 300_000 }, () => 'x').join('/'))]]);
+    expect(resolvePath(long, 'far')).toMatchObject({ ok: false, reason: 'missing', message: '/x does not exist in the image' });
   });
 });

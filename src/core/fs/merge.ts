@@ -5,7 +5,7 @@
 // what each layer added, modified or deleted, what got hidden, and the bytes wasted by hiding.
 
 import type { FsEntry } from './entry.ts';
-import type { Problem } from '../problem.ts';
+import { error, warning, type Problem } from '../problem.ts';
 
 export interface MergedNode {
   /** Normalised path; '' for the root. */
@@ -92,7 +92,7 @@ export function mergeLayers(layers: readonly (readonly FsEntry[])[], limits: Mer
     for (let i = 0; i < segments.length - 1; i++) {
       let child = dir.children!.get(segments[i]);
       if (child && child.children === null) {
-        problems.push({ severity: 'warning', where, message: `parent ${child.path} is a ${child.entry.type} from layer ${child.layer}; replaced by a directory` });
+        warning(problems, where, `parent ${child.path} is a ${child.entry.type} from layer ${child.layer}; replaced by a directory`);
         hideSubtree(dir, child, layer, 'overwritten');
         child = undefined;
       }
@@ -114,7 +114,7 @@ export function mergeLayers(layers: readonly (readonly FsEntry[])[], limits: Mer
     const last = new Map<string, number>();
     entries.forEach((e, i) => {
       if (e.type === 'whiteout' || e.type === 'opaque') return;
-      if (last.has(e.path)) problems.push({ severity: 'warning', where: `${where} ${e.path}`, message: 'appears more than once in the layer; the last one wins' });
+      if (last.has(e.path)) warning(problems, `${where} ${e.path}`, 'appears more than once in the layer; the last one wins');
       last.set(e.path, i);
     });
 
@@ -127,7 +127,7 @@ export function mergeLayers(layers: readonly (readonly FsEntry[])[], limits: Mer
       if (e.type !== 'whiteout') continue;
       const target = lookup(e.path);
       if (!target || target === root) {
-        problems.push({ severity: 'warning', where: `${where} ${e.path}`, message: 'whiteout deletes nothing (no such path in the layers below)' });
+        warning(problems, `${where} ${e.path}`, 'whiteout deletes nothing (no such path in the layers below)');
         continue;
       }
       hideSubtree(lookup(parentPath(e.path))!, target, layer, 'deleted');
@@ -136,11 +136,11 @@ export function mergeLayers(layers: readonly (readonly FsEntry[])[], limits: Mer
       if (e.type === 'whiteout' || e.type === 'opaque' || last.get(e.path) !== i || e.path === '') return;
       const segments = e.path.split('/');
       if (segments.length > limits.maxDepth) {
-        problems.push({ severity: 'error', where: `${where} ${e.path.slice(0, 200)}…`, message: `path is deeper than ${limits.maxDepth} levels; skipped` });
+        error(problems, `${where} ${e.path.slice(0, 200)}…`, `path is deeper than ${limits.maxDepth} levels; skipped`);
         return;
       }
       if (count >= limits.maxEntries) {
-        if (!countWarned) problems.push({ severity: 'error', where, message: `more than ${limits.maxEntries} entries in the merged filesystem; the rest are skipped` });
+        if (!countWarned) error(problems, where, `more than ${limits.maxEntries} entries in the merged filesystem; the rest are skipped`);
         countWarned = true;
         return;
       }

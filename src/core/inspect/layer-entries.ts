@@ -7,7 +7,7 @@ import type { FsEntry } from '../fs/entry.ts';
 import { readTar } from '../tar/read.ts';
 import type { Compression } from '../compress/detect.ts';
 import { openLayerStream } from '../compress/layer-stream.ts';
-import type { Problem } from '../problem.ts';
+import { error, warning, type Problem } from '../problem.ts';
 
 export interface ListedEntry {
   entry: FsEntry;
@@ -79,7 +79,7 @@ export async function listTar(
     const budget = compression === 'none' ? undefined : opts.keepBodies;
     const records = readTar(tar, {
       maxEntries: opts.maxEntries,
-      onWarning: (message, offset) => problems.push({ severity: 'warning', where: `${where} at tar offset ${offset}`, message }),
+      onWarning: (message, offset) => warning(problems, `${where} at tar offset ${offset}`, message),
       ...(budget && {
         wantBody: (entry: FsEntry) => entry.size <= budget.maxFileBytes && entry.size <= budget.remaining && ((budget.remaining -= entry.size), true),
       }),
@@ -89,7 +89,7 @@ export async function listTar(
     }
   } catch (e) {
     if (opts.signal?.aborted) throw e;
-    problems.push({ severity: 'error', where, message: `${(e as Error).message}; the ${entries.length} entries before it are shown` });
+    error(problems, where, `${(e as Error).message}; the ${entries.length} entries before it are shown`);
     return { entries, compression, complete: false, problems };
   }
   return { entries, compression, complete: true, problems };
