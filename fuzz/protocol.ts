@@ -4,8 +4,8 @@
 export interface WorkerInput {
   target: string;
   seeds: Uint8Array[];
-  /** Stop making cases at this time (Date.now() milliseconds). */
-  until: number;
+  /** How long to make cases, counted from the end of the target's setup. */
+  budgetMs: number;
   seed: number;
   /** Int32 case counter, Int32 length, then CASE_SLOT bytes of the current case. */
   shared: SharedArrayBuffer;

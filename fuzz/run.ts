@@ -13,6 +13,7 @@ import { TARGETS } from './targets/index.ts';
 import { CASE_SLOT, type ReportedFinding, type WorkerInput } from './protocol.ts';
 
 export const CASE_LIMIT_MS = 5000;
+const BOOT_LIMIT_MS = 60_000;
 const HEAP_LIMIT_MB = 1024;
 
 export interface TargetStats {
@@ -28,19 +29,28 @@ function startWorker(input: WorkerInput): Worker {
   return new Worker(boot, { eval: true, workerData: input, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
 }
 
-/** Runs one target for `seconds`, restarting its thread after a hang or a crash. */
+/** Runs one target for `seconds` of fuzzing, restarting its thread after a hang or a crash. */
 async function fuzzTarget(target: string, seeds: Uint8Array[], seconds: number, seed: number): Promise<TargetStats> {
   const stats: TargetStats = { target, cases: 0, seconds, findings: [] };
-  const until = Date.now() + seconds * 1000;
-  for (let round = 0; Date.now() < until; round++) {
+  let remaining = seconds * 1000;
+  for (let round = 0; remaining > 0; round++) {
     const shared = new SharedArrayBuffer(8 + CASE_SLOT);
     const counter = new Int32Array(shared, 0, 2);
     const current = (): string => Buffer.from(new Uint8Array(shared, 8, Atomics.load(counter, 1))).toString('base64');
-    const worker = startWorker({ target, seeds, until, seed: seed + round * 7919, shared });
+    const worker = startWorker({ target, seeds, budgetMs: remaining, seed: seed + round * 7919, shared });
+    const started = Date.now();
+    let readyAt: number | undefined;
     await new Promise<void>((done) => {
       let last = -1;
       let since = Date.now();
       const watchdog = setInterval(() => {
+        if (readyAt === undefined) {
+          if (Date.now() - started > BOOT_LIMIT_MS) {
+            stats.findings.push({ target, kind: 'timeout', message: `the thread did not start within ${BOOT_LIMIT_MS} ms`, input: '' });
+            void worker.terminate();
+          }
+          return;
+        }
         const now = Atomics.load(counter, 0);
         if (now !== last) {
           last = now;
@@ -51,6 +61,10 @@ async function fuzzTarget(target: string, seeds: Uint8Array[], seconds: number, 
         }
       }, 250);
       worker.on('message', (m: { type: string; cases?: number; finding?: ReportedFinding }) => {
+        if (m.type === 'ready') {
+          readyAt = Date.now();
+          since = readyAt;
+        }
         if (m.type === 'cases') stats.cases += m.cases!;
         if (m.type === 'finding') stats.findings.push(m.finding!);
       });
@@ -62,6 +76,7 @@ async function fuzzTarget(target: string, seeds: Uint8Array[], seconds: number, 
         done();
       });
     });
+    remaining = readyAt === undefined ? 0 : remaining - (Date.now() - readyAt);
   }
   return stats;
 }

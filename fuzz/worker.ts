@@ -9,7 +9,7 @@ import { Finding } from './target.ts';
 import { CASE_SLOT, type ReportedFinding, type WorkerInput } from './protocol.ts';
 import { TARGETS } from './targets/index.ts';
 
-const { target: name, seeds, until, seed, shared } = workerData as WorkerInput;
+const { target: name, seeds, budgetMs, seed, shared } = workerData as WorkerInput;
 const target = TARGETS[name];
 const counter = new Int32Array(shared, 0, 2);
 const slot = new Uint8Array(shared, 8, CASE_SLOT);
@@ -33,6 +33,10 @@ async function failure(input: Uint8Array, caseSeed: number): Promise<Finding | u
 let cases = 0;
 let lastReport = Date.now();
 await target.setup?.();
+// Booting a thread under tsx can take seconds on a loaded machine; the budget and the runner's
+// hang watchdog both start here, so a slow start is neither a finding nor lost fuzzing time.
+parentPort!.postMessage({ type: 'ready' });
+const until = Date.now() + budgetMs;
 while (Date.now() < until) {
   const input = target.next(rng, seeds);
   const caseSeed = rng.next();
