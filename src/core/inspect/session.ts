@@ -10,6 +10,7 @@ import type { InspectedImage, InspectedLayer } from '../formats/reading.ts';
 import { verifyImage, type VerificationReport, type VerifyOptions } from './verify.ts';
 import { layerWhere, listLayer, readLayerFile, type BodyBudget, type LayerListing, type ListedEntry } from './layer-entries.ts';
 import { mergeLayers, type MergedFs } from '../fs/merge.ts';
+import { diveEfficiency } from '../fs/efficiency.ts';
 import { resolvePath } from '../fs/links.ts';
 import { tarTv } from './tar-tv.ts';
 import type { FsEntry } from '../fs/entry.ts';
@@ -145,7 +146,8 @@ class Session implements InspectSession {
       }));
       before += blob.size;
     }
-    const fs = mergeLayers(listings.map((l) => (l ? l.entries.map((e) => e.entry) : [])));
+    const entryLists = listings.map((l) => (l ? l.entries.map((e) => e.entry) : []));
+    const fs = mergeLayers(entryLists);
     this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)) };
     const layerViews: LayerFiles[] = layers.map((layer, i) => {
       const listing = listings[i];
@@ -162,6 +164,7 @@ class Session implements InspectSession {
       wastedTotal: fs.wastedTotal,
       fileCount: fs.fileCount,
       totalBytes: fs.totalBytes,
+      efficiency: diveEfficiency(entryLists),
       problems: fs.problems,
       analyseMs: performance.now() - started,
     };

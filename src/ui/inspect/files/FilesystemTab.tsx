@@ -12,6 +12,7 @@ import { previewFile } from '../actions.ts';
 import { useInspector } from '../store.ts';
 import { ProblemList } from '../ProblemList.tsx';
 import { FilePreviewPanel } from './FilePreviewPanel.tsx';
+import { EfficiencyPanel } from '../efficiency/EfficiencyPanel.tsx';
 
 export function FilesystemTab({ fs }: { fs: FilesystemView }) {
   const [selected, setSelected] = useState<string[]>([]);
@@ -74,6 +75,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
             </tbody>
           </table>
         </section>
+        <EfficiencyPanel report={fs.efficiency} />
         <section className="panel" aria-labelledby="largest-heading">
           <h2 id="largest-heading">Largest files</h2>
           <ol className="largest-list">
