@@ -48,3 +48,5 @@ export const layerRowsInWorker = (layer: number, start: number, end: number) => 
 export const previewInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.preview(id, request));
 
 export const downloadInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.download(id, request));
+
+export const anatomyInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.anatomy(id, request));

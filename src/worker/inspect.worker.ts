@@ -51,6 +51,9 @@ const api = {
   download(jobId: string, request: FileRequest) {
     return jobs.run(jobId, (signal) => current().download(request, signal));
   },
+  anatomy(jobId: string, request: FileRequest) {
+    return jobs.run(jobId, (signal) => current().anatomy(request, signal));
+  },
   cancel(jobId: string): void {
     jobs.cancel(jobId);
   },

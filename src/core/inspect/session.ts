@@ -17,6 +17,7 @@ import type { FsEntry } from '../fs/entry.ts';
 import { toImageView } from './image-view.ts';
 import { largest, layerLabel, layerRowSource, mergedTree } from './fs-view.ts';
 import { previewContent } from './preview.ts';
+import { layerEntryAnatomy, placeOf, type LayerAnatomy } from './layer-anatomy.ts';
 import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
@@ -39,6 +40,8 @@ export interface InspectSession {
   layerRows(layer: number, start: number, end: number): LayerRow[];
   preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
+  /** The tar header block(s), records and data blocks of a listed entry. */
+  anatomy(request: FileRequest, signal?: AbortSignal): Promise<LayerAnatomy>;
 }
 
 export async function openSession(input: ArchiveInput, fileName: string, signal?: AbortSignal): Promise<InspectSession> {
@@ -237,6 +240,15 @@ class Session implements InspectSession {
     if (!file.content) throw new Error(file.note ?? `/${target.path} could not be read`);
     const blob = new Blob([file.content as Blob | Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
     return { blob, name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
+  }
+
+  async anatomy(request: FileRequest, signal?: AbortSignal): Promise<LayerAnatomy> {
+    const listed = this.listedAt(request.layer, request.path);
+    const layer = this.image.layers[request.layer];
+    const blob = layer && this.layerBlob(layer);
+    if (!listed || !blob) throw new Error(`/${request.path} is not in layer ${layerLabel(request.layer)}`);
+    const place = placeOf(listed, this.analysed!.listings[request.layer]!.entries.at(-1));
+    return layerEntryAnatomy(blob, request.path, { declared: layer.declaredCompression, place, signal });
   }
 
   /** An uncompressed layer is its own tar: any file in it is a slice of the blob. */

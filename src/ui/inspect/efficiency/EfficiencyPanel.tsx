@@ -6,6 +6,7 @@ import type { EfficiencyReport } from '../../../core/fs/efficiency.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { Explainer } from '../../shared/Explainer.tsx';
 import { exactBytes } from '../../shared/format.ts';
+import './efficiency.css';
 
 const DIVE = 'https://github.com/wagoodman/dive#ci-integration';
 const SHOWN = 50;
