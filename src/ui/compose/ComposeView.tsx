@@ -6,6 +6,7 @@ import { ConfigForm } from './config/ConfigForm.tsx';
 import { FilesPanel } from './files/FilesPanel.tsx';
 import { LayersPanel } from './layers/LayersPanel.tsx';
 import { ResultPanel } from './result/ResultPanel.tsx';
+import { TeachSection } from './teach/TeachSection.tsx';
 import { startBuildRunner } from './build-runner.ts';
 import { startPersistence } from './persistence.ts';
 import { useComposer } from './store/index.ts';
@@ -41,6 +42,7 @@ export function ComposeView() {
           <ResultPanel />
         </div>
       </div>
+      <TeachSection />
     </div>
   );
 }
