@@ -14,6 +14,7 @@ import { ProgressLine } from '../shared/ProgressLine.tsx';
 import { StructureDiagram } from './structure/StructureDiagram.tsx';
 import { BlobList } from './structure/BlobList.tsx';
 import { Documents } from './structure/Documents.tsx';
+import { InspectedDiy } from './structure/InspectedDiy.tsx';
 import { LayersTab } from './layers/LayersTab.tsx';
 import { FilesystemTab } from './files/FilesystemTab.tsx';
 import './inspect.css';
@@ -95,6 +96,7 @@ export function InspectView() {
               <StructureDiagram view={view} />
               <BlobList view={view} />
               <Documents view={view} />
+              <InspectedDiy view={view} />
             </div>
           )}
           {tab === 'layers' && <LayersTab view={view} />}

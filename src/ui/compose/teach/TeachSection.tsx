@@ -4,6 +4,7 @@
 
 import { ComposedDiagram } from './ComposedDiagram.tsx';
 import { DigestChain } from './DigestChain.tsx';
+import { ComposedDiy } from './ComposedDiy.tsx';
 import './teach.css';
 
 export function TeachSection() {
@@ -11,6 +12,7 @@ export function TeachSection() {
     <div className="teach-section">
       <DigestChain />
       <ComposedDiagram />
+      <ComposedDiy />
     </div>
   );
 }
