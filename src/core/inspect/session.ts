@@ -18,6 +18,7 @@ import { toImageView } from './image-view.ts';
 import { largest, layerLabel, layerRowSource, mergedTree } from './fs-view.ts';
 import { previewContent } from './preview.ts';
 import { layerEntryAnatomy, placeOf, type LayerAnatomy } from './layer-anatomy.ts';
+import { configOfReading, sideLayersOfReading, type CompareSide } from './compare-side.ts';
 import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
@@ -42,6 +43,10 @@ export interface InspectSession {
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
   /** The tar header block(s), records and data blocks of a listed entry. */
   anatomy(request: FileRequest, signal?: AbortSignal): Promise<LayerAnatomy>;
+  /** The selected image as one side of a comparison (its layers read first, if they were not). */
+  compareSide(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<CompareSide>;
+  /** Another image (platform) of the same archive, as read. */
+  reading(manifest: Digest): Promise<InspectedImage>;
 }
 
 export async function openSession(input: ArchiveInput, fileName: string, signal?: AbortSignal): Promise<InspectSession> {
@@ -249,6 +254,15 @@ class Session implements InspectSession {
     if (!listed || !blob) throw new Error(`/${request.path} is not in layer ${layerLabel(request.layer)}`);
     const place = placeOf(listed, this.analysed!.listings[request.layer]!.entries.at(-1));
     return layerEntryAnatomy(blob, request.path, { declared: layer.declaredCompression, place, signal });
+  }
+
+  async compareSide(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<CompareSide> {
+    if (!this.analysed) await this.analyse(opts);
+    return { label: this.fileName, layers: sideLayersOfReading(this.image), config: configOfReading(this.image), listings: this.analysed!.listings };
+  }
+
+  reading(manifest: Digest): Promise<InspectedImage> {
+    return this.archive.inspect({ manifest });
   }
 
   /** An uncompressed layer is its own tar: any file in it is a slice of the blob. */

@@ -15,6 +15,8 @@ import { StructureDiagram } from './structure/StructureDiagram.tsx';
 import { BlobList } from './structure/BlobList.tsx';
 import { Documents } from './structure/Documents.tsx';
 import { InspectedDiy } from './structure/InspectedDiy.tsx';
+import { CompareControls } from './compare/CompareControls.tsx';
+import { ComparePanel } from './compare/ComparePanel.tsx';
 import { LayersTab } from './layers/LayersTab.tsx';
 import { FilesystemTab } from './files/FilesystemTab.tsx';
 import './inspect.css';
@@ -75,6 +77,8 @@ export function InspectView() {
       {view && (
         <>
           <ImageSummary view={view} />
+          <CompareControls view={view} />
+          <ComparePanel />
           <VerifyBar />
           <ProblemList problems={view.problems} title="Problems in the archive" />
           <nav className="subtabs" role="tablist" aria-label="Inspector views">
