@@ -72,14 +72,23 @@ export function sideLayersOfImage(image: Image): SideLayer[] {
   }));
 }
 
-/** Lists every layer of a side; progress counts compressed bytes read of all layers. */
-export async function listSide(label: string, layers: SideLayer[], config: unknown, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<CompareSide> {
-  const total = layers.reduce((n, l) => n + (l.blob?.size ?? 0), 0);
+export interface ListSideOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Listings already read, by diff_id: a layer with the same tar is not read again. */
+  known?: Map<string, LayerListing>;
+}
+
+/** Lists every layer of a side; progress counts compressed bytes read of the layers read. */
+export async function listSide(label: string, layers: SideLayer[], config: unknown, opts: ListSideOptions = {}): Promise<CompareSide> {
+  const reused = (l: SideLayer) => (l.diffId ? opts.known?.get(l.diffId) : undefined);
+  const total = layers.reduce((n, l) => n + (reused(l) ? 0 : l.blob?.size ?? 0), 0);
   let before = 0;
   const listings: (LayerListing | undefined)[] = [];
   for (const layer of layers) {
-    if (!layer.blob || layer.declared === null) {
-      listings.push(undefined);
+    const known = reused(layer);
+    if (known || !layer.blob || layer.declared === null) {
+      listings.push(known);
       continue;
     }
     listings.push(await listLayer(layer.blob, {

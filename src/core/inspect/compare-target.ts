@@ -24,8 +24,9 @@ export interface CompareOptions {
 
 export async function compareWith(session: InspectSession, target: CompareTarget, opts: CompareOptions = {}): Promise<Comparison> {
   const a = await session.compareSide({ signal: opts.signal, onProgress: (p) => opts.onProgress?.({ ...p, side: 'A' }) });
+  const known = new Map(a.layers.flatMap((l, i) => (l.diffId && a.listings[i]?.complete ? [[l.diffId as string, a.listings[i]!]] : [])));
   const listB = (label: string, side: Pick<CompareSide, 'layers' | 'config'>) =>
-    listSide(label, side.layers, side.config, { signal: opts.signal, onProgress: (done, total) => opts.onProgress?.({ done, total, side: 'B' }) });
+    listSide(label, side.layers, side.config, { signal: opts.signal, known, onProgress: (done, total) => opts.onProgress?.({ done, total, side: 'B' }) });
   const ofReading = (label: string, reading: InspectedImage) => {
     if (reading.layers.length === 0 && !reading.config) throw new Error(`${label}: no image could be read from it`);
     return listB(label, { layers: sideLayersOfReading(reading), config: configOfReading(reading) });
