@@ -4,7 +4,7 @@
 
 import { useMemo, useState } from 'react';
 import { ByteSize } from '../../shared/ByteSize.tsx';
-import { Explainer } from '../../shared/Explainer.tsx';
+import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
 import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
 import type { FilesystemView } from '../../../core/inspect/views.ts';
@@ -39,7 +39,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
       <section className="panel" aria-labelledby="merged-heading">
         <div className="panel-head">
           <h2 id="merged-heading">Merged filesystem</h2>
-          <Explainer topic="the merged filesystem" alignEnd>
+          <Explainer topic="the merged filesystem" specHref={SPEC.whiteouts} alignEnd>
             What a container sees: the layers applied bottom to top. A later layer can replace a file or delete it with a whiteout (<code>.wh.name</code>); the older copy is still shipped in its layer. Struck-through entries are such hidden copies.
           </Explainer>
         </div>
