@@ -17,7 +17,8 @@ export function inspectedDiy(view: ImageView): DiyImage {
   const refTag = manifests?.length === 1 ? manifests[0].annotations?.[REF_NAME] : undefined;
   const selected = view.manifests.find((m) => m.descriptor.digest === view.selected);
   const nested = selected?.indexPath.length ? view.manifests.find((m) => m.descriptor.sha256 === selected.indexPath[selected.indexPath.length - 1]) : undefined;
-  const manifest = selected ? blob(selected.descriptor) : undefined;
+  // A legacy docker save has no manifest blob: its "manifest" entry names the config.
+  const manifest = selected && view.format !== 'docker-save-legacy' ? blob(selected.descriptor) : undefined;
   const imageIndex = nested ? blob(nested.descriptor) : undefined;
   const config = blob(view.config?.descriptor);
   return {
