@@ -3,7 +3,8 @@
 // grown, one removed, a folder and a file added, a symlink retargeted, a mode changed). The
 // inspector's file-level diff must name exactly the paths `diff -r --no-dereference` names
 // between their `umoci unpack` root filesystems, plus the mode change diff -r cannot see, and
-// match the shared base layer by diff_id. Screenshots go to SHOTS_DIR.
+// match the shared base layer by diff_id. Also: two platforms of one index, and the composition
+// against an archive of itself. Screenshots go to SHOTS_DIR.
 
 import { expect, test } from '@playwright/test';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeTempDir, requireTool, runTool } from '../src/test-support/oracle.ts';
 import { open } from './support/inspect-page.ts';
+import { makeMultiPlatform, PNG_PATH } from './support/inspect-input-fixtures.ts';
+import { download, waitForBuild } from './support/composer.ts';
 import { regionShots } from './support/region-shots.ts';
 
 const shotsDir = process.env.SHOTS_DIR ?? join(tmpdir(), 'layerpad-teach-shots');
@@ -105,6 +108,50 @@ test('compare two skopeo-made images: the file diff is what diff -r says of thei
     await expect(region.locator('.compare-layers-table tbody tr')).toHaveText([/^= shared/, /^\+ only in B/]);
     await expect(region.locator('.compare-config')).toContainText('rootfs.diff_ids');
     await regionShots(page, region, shotsDir, 'comparison');
+  } finally {
+    tmp.remove();
+  }
+});
+
+test('compare two platforms of one index: the arm64 image lacks the PNG and its platform file says so', async ({ page }) => {
+  test.skip(!['umoci', 'tar'].every(requireTool), 'oracle tools missing');
+  const tmp = makeTempDir('teach-compare-platforms');
+  try {
+    const { archive } = makeMultiPlatform(tmp.path);
+    await page.goto('/#inspect');
+    await open(page, archive);
+    await page.getByRole('button', { name: 'Compare with…' }).click();
+    await page.getByRole('button', { name: 'linux/arm64 of this index' }).click();
+    const region = page.getByRole('region', { name: 'Comparison' });
+    const rows = region.getByRole('table', { name: 'File differences' }).locator('[data-path]');
+    await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+    const shown = await rows.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-kind')} ${el.getAttribute('data-path')}`));
+    expect(shown).toEqual(['changed etc/platform', `removed usr`, 'removed usr/share', `removed ${PNG_PATH}`]);
+    await expect(region.locator('[data-path="etc/platform"] .compare-what')).toHaveText('content (same size, other bytes)');
+    await expect(region.locator('.compare-config')).toContainText('architecture');
+    await expect(region.locator('.compare-layers-table tbody tr')).toHaveText([/^− only in A/, /^\+ only in B/]);
+  } finally {
+    tmp.remove();
+  }
+});
+
+test('compare the composition with an archive of itself: every layer shared, no file differs', async ({ page }) => {
+  const tmp = makeTempDir('teach-compare-composed');
+  try {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'New text file' }).click();
+    await page.keyboard.press('Enter');
+    await waitForBuild(page);
+    const tar = await download(page, 'Download image tar', tmp.path);
+    await page.getByRole('tab', { name: 'Inspect' }).click();
+    await open(page, tar.path);
+    await page.getByRole('button', { name: 'Compare with…' }).click();
+    await page.getByRole('button', { name: 'The image in the composer' }).click();
+    const region = page.getByRole('region', { name: 'Comparison' });
+    await expect(region.getByRole('button', { name: /^All \(/ })).toHaveText('All (0)', { timeout: 60_000 });
+    await expect(region).toContainText('The two merged filesystems hold the same files, byte for byte.');
+    await expect(region.locator('.compare-layers-table tbody tr')).toHaveText([/^= shared/]);
+    await expect(region).toContainText('Every field is the same.');
   } finally {
     tmp.remove();
   }
