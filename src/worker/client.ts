@@ -110,3 +110,6 @@ export const storedLayerInWorker = (recipe: string): Promise<Layer | null> => ca
 
 /** Reclaims stored layers no listed recipe makes; what the store then holds (null: no store here). */
 export const retainStoredInWorker = (recipes: string[]) => call((remote) => remote.retainStored(recipes));
+
+/** The tar anatomy of the entry at `path` in a built (or base) layer. */
+export const layerAnatomyInWorker = (layer: Layer, path: string) => call((remote) => remote.layerAnatomy(layer, path));

@@ -28,6 +28,8 @@ import { openBuildStore } from './build-store.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { sha256OfBytes } from '../core/hash/sha256.ts';
 import { hexOf } from '../core/digest.ts';
+import { layerEntryAnatomy } from '../core/inspect/layer-anatomy.ts';
+import { layerCompressionOf } from '../core/oci/media-types.ts';
 
 export type LayerProgress = Progress;
 
@@ -162,6 +164,10 @@ const api = {
     const keep = new Set(names);
     for (const [key, layer] of recompressed) if (layer.blob instanceof File && !keep.has(layer.blob.name)) recompressed.delete(key);
     await (await opfs)?.retain(keep);
+  },
+  /** The tar anatomy of the entry at `path` in a built (or base) layer. */
+  layerAnatomy(layer: Layer, path: string) {
+    return layerEntryAnatomy(layer.blob, path, { declared: layerCompressionOf(layer.descriptor.mediaType) });
   },
   cancel(jobId: string): void {
     staged.delete(jobId);

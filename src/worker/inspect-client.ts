@@ -7,6 +7,8 @@ import type { FolderFile } from '../core/formats/folder/read.ts';
 import type { InspectApi } from './inspect.worker.ts';
 import { restartableWorker } from './restartable.ts';
 import type { BlobVerification, FileRequest, LayerVerification, VerifyProgress } from '../core/inspect/views.ts';
+import type { CompareTarget } from '../core/inspect/compare-target.ts';
+import type { RowFilter } from '../core/inspect/compare.ts';
 
 const worker = restartableWorker<InspectApi>(
   () => new Worker(new URL('./inspect.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-inspect' }),
@@ -48,3 +50,10 @@ export const layerRowsInWorker = (layer: number, start: number, end: number) => 
 export const previewInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.preview(id, request));
 
 export const downloadInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.download(id, request));
+
+export const anatomyInWorker = (request: FileRequest, signal?: AbortSignal) => job(signal, (remote, id) => remote.anatomy(id, request));
+
+export const compareInWorker = (target: CompareTarget, onProgress: (p: VerifyProgress & { side: 'A' | 'B' }) => void, signal: AbortSignal) =>
+  job(signal, (remote, id) => remote.compare(id, target, Comlink.proxy(onProgress)));
+
+export const compareRowsInWorker = (filter: RowFilter, start: number, end: number) => worker.call((remote) => remote.compareRows(filter, start, end));

@@ -9,9 +9,13 @@ import type { BlobVerification, LayerVerification } from '../core/inspect/verify
 import { createJobRegistry, throttled } from './jobs.ts';
 import { openSession, type InspectSession } from '../core/inspect/session.ts';
 import type { FileRequest, VerifyProgress } from '../core/inspect/views.ts';
+import { compareWith, type CompareTarget } from '../core/inspect/compare-target.ts';
+import type { Comparison, RowFilter } from '../core/inspect/compare.ts';
 
 const jobs = createJobRegistry();
 let session: InspectSession | undefined;
+/** The last comparison of the open image with another; its rows are handed out a page at a time. */
+let comparison: Comparison | undefined;
 
 function current(): InspectSession {
   if (!session) throw new Error('No archive is open.');
@@ -24,6 +28,7 @@ const api = {
     return jobs.run(jobId, async (signal) => {
       const opened = await openSession(input, fileName, signal);
       session = opened;
+      comparison = undefined;
       return opened.view;
     });
   },
@@ -50,6 +55,20 @@ const api = {
   },
   download(jobId: string, request: FileRequest) {
     return jobs.run(jobId, (signal) => current().download(request, signal));
+  },
+  anatomy(jobId: string, request: FileRequest) {
+    return jobs.run(jobId, (signal) => current().anatomy(request, signal));
+  },
+  compare(jobId: string, target: CompareTarget, onProgress: (p: VerifyProgress & { side: 'A' | 'B' }) => void) {
+    const progress = throttled(onProgress as (p: VerifyProgress) => void);
+    return jobs.run(jobId, async (signal) => {
+      comparison = await compareWith(current(), target, { signal, onProgress: progress });
+      return comparison.view;
+    });
+  },
+  compareRows(filter: RowFilter, start: number, end: number) {
+    if (!comparison) throw new Error('Nothing is being compared.');
+    return comparison.rows(filter, start, end);
   },
   cancel(jobId: string): void {
     jobs.cancel(jobId);

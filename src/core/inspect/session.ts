@@ -10,12 +10,15 @@ import type { InspectedImage, InspectedLayer } from '../formats/reading.ts';
 import { verifyImage, type VerificationReport, type VerifyOptions } from './verify.ts';
 import { layerWhere, listLayer, readLayerFile, type BodyBudget, type LayerListing, type ListedEntry } from './layer-entries.ts';
 import { mergeLayers, type MergedFs } from '../fs/merge.ts';
+import { diveEfficiency } from '../fs/efficiency.ts';
 import { resolvePath } from '../fs/links.ts';
 import { tarTv } from './tar-tv.ts';
 import type { FsEntry } from '../fs/entry.ts';
 import { toImageView } from './image-view.ts';
 import { largest, layerLabel, layerRowSource, mergedTree } from './fs-view.ts';
 import { previewContent } from './preview.ts';
+import { layerEntryAnatomy, placeOf, type LayerAnatomy } from './layer-anatomy.ts';
+import { configOfReading, sideLayersOfReading, type CompareSide } from './compare-side.ts';
 import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
@@ -38,6 +41,12 @@ export interface InspectSession {
   layerRows(layer: number, start: number, end: number): LayerRow[];
   preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
+  /** The tar header block(s), records and data blocks of a listed entry. */
+  anatomy(request: FileRequest, signal?: AbortSignal): Promise<LayerAnatomy>;
+  /** The selected image as one side of a comparison (its layers read first, if they were not). */
+  compareSide(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<CompareSide>;
+  /** Another image (platform) of the same archive, as read. */
+  reading(manifest: Digest): Promise<InspectedImage>;
 }
 
 export async function openSession(input: ArchiveInput, fileName: string, signal?: AbortSignal): Promise<InspectSession> {
@@ -145,7 +154,8 @@ class Session implements InspectSession {
       }));
       before += blob.size;
     }
-    const fs = mergeLayers(listings.map((l) => (l ? l.entries.map((e) => e.entry) : [])));
+    const entryLists = listings.map((l) => (l ? l.entries.map((e) => e.entry) : []));
+    const fs = mergeLayers(entryLists);
     this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)) };
     const layerViews: LayerFiles[] = layers.map((layer, i) => {
       const listing = listings[i];
@@ -162,6 +172,7 @@ class Session implements InspectSession {
       wastedTotal: fs.wastedTotal,
       fileCount: fs.fileCount,
       totalBytes: fs.totalBytes,
+      efficiency: diveEfficiency(entryLists),
       problems: fs.problems,
       analyseMs: performance.now() - started,
     };
@@ -234,6 +245,24 @@ class Session implements InspectSession {
     if (!file.content) throw new Error(file.note ?? `/${target.path} could not be read`);
     const blob = new Blob([file.content as Blob | Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
     return { blob, name: request.path.slice(request.path.lastIndexOf('/') + 1) || 'file' };
+  }
+
+  async anatomy(request: FileRequest, signal?: AbortSignal): Promise<LayerAnatomy> {
+    const listed = this.listedAt(request.layer, request.path);
+    const layer = this.image.layers[request.layer];
+    const blob = layer && this.layerBlob(layer);
+    if (!listed || !blob) throw new Error(`/${request.path} is not in layer ${layerLabel(request.layer)}`);
+    const place = placeOf(listed, this.analysed!.listings[request.layer]!.entries.at(-1));
+    return layerEntryAnatomy(blob, request.path, { declared: layer.declaredCompression, place, signal });
+  }
+
+  async compareSide(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<CompareSide> {
+    if (!this.analysed) await this.analyse(opts);
+    return { label: this.fileName, layers: sideLayersOfReading(this.image), config: configOfReading(this.image), listings: this.analysed!.listings };
+  }
+
+  reading(manifest: Digest): Promise<InspectedImage> {
+    return this.archive.inspect({ manifest });
   }
 
   /** An uncompressed layer is its own tar: any file in it is a slice of the blob. */

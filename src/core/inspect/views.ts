@@ -10,6 +10,7 @@ import type { ParsedConfig } from '../oci/parse-config.ts';
 import type { TarTvColumns } from './tar-tv.ts';
 import type { ChangeKind, HiddenEntry } from '../fs/merge.ts';
 import type { FsTreeNode } from '../fs/tree-node.ts';
+import type { EfficiencyReport } from '../fs/efficiency.ts';
 
 export type { BlobVerification, LayerVerification, VerificationReport, VerifyStatus } from './verify.ts';
 export type { Problem } from '../formats/reading.ts';
@@ -100,6 +101,8 @@ export interface FilesystemView {
   wastedTotal: number;
   fileCount: number;
   totalBytes: number;
+  /** dive's efficiency score and wasted bytes, computed as dive does. */
+  efficiency: EfficiencyReport;
   problems: Problem[];
   analyseMs: number;
 }

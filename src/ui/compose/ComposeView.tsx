@@ -7,6 +7,7 @@ import { FilesPanel } from './files/FilesPanel.tsx';
 import { LayersPanel } from './layers/LayersPanel.tsx';
 import { ResultPanel } from './result/ResultPanel.tsx';
 import { ResultSummary } from './result/ResultSummary.tsx';
+import { TeachSection } from './teach/TeachSection.tsx';
 import { startBuildRunner } from './build-runner.ts';
 import { startPersistence } from './persistence.ts';
 import { startHistory } from './history.ts';
@@ -47,6 +48,7 @@ export function ComposeView() {
           <ResultPanel />
         </div>
       </div>
+      <TeachSection />
     </div>
   );
 }

@@ -15,6 +15,9 @@ import { TabList } from '../shared/TabList.tsx';
 import { StructureDiagram } from './structure/StructureDiagram.tsx';
 import { BlobList } from './structure/BlobList.tsx';
 import { Documents } from './structure/Documents.tsx';
+import { InspectedDiy } from './structure/InspectedDiy.tsx';
+import { CompareControls } from './compare/CompareControls.tsx';
+import { ComparePanel } from './compare/ComparePanel.tsx';
 import { LayersTab } from './layers/LayersTab.tsx';
 import { FilesystemTab } from './files/FilesystemTab.tsx';
 import './inspect.css';
@@ -78,6 +81,8 @@ export function InspectView() {
       {view && (
         <>
           <ImageSummary view={view} />
+          <CompareControls view={view} />
+          <ComparePanel />
           <VerifyBar />
           <ProblemList problems={view.problems} title="Problems in the archive" />
           <TabList label="Inspector views" className="subtabs" tabs={TABS} selected={tab} onSelect={setTab} panelId="inspect-panel" idPrefix="inspect-tab-" />
@@ -94,6 +99,7 @@ export function InspectView() {
               <StructureDiagram view={view} />
               <BlobList view={view} />
               <Documents view={view} />
+              <InspectedDiy view={view} />
             </div>
           )}
           {tab === 'layers' && <LayersTab view={view} />}

@@ -1,8 +1,12 @@
-// A JSON document shown pretty-printed, where every sha256 digest is a link to the blob it names.
-// Renders from the parsed value; the exact bytes' digest is shown by the caller.
+// A JSON document shown pretty-printed, where every sha256 digest is a link to the blob it names
+// and every key of a config, manifest or index says on hover what it means (json-keys.ts).
+// Renders from the parsed value, line by line (json-lines.ts); the exact bytes' digest is shown
+// by the caller.
 
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useMemo } from 'react';
 import { isSha256Digest } from '../../core/digest.ts';
+import { jsonKind, keyMeaning } from './json-keys.ts';
+import { jsonLines } from './json-lines.ts';
 
 export interface JsonDocumentProps {
   value: unknown;
@@ -12,60 +16,30 @@ export interface JsonDocumentProps {
 }
 
 export function JsonDocument({ value, digestHref, label }: JsonDocumentProps) {
+  const lines = useMemo(() => jsonLines(value), [value]);
+  const kind = useMemo(() => jsonKind(value), [value]);
   return (
     <pre className="json-document" aria-label={label} tabIndex={0}>
-      <code>{renderValue(value, 0, digestHref)}</code>
+      <code>
+        {lines.map((line, i) => {
+          const meaning = line.key && keyMeaning(kind, line.key.path);
+          const { token } = line;
+          const href = token.kind === 'string' && isSha256Digest(token.value) ? digestHref?.(token.value) : undefined;
+          return (
+            <Fragment key={i}>
+              {'  '.repeat(line.depth)}
+              {line.key && <><span className={meaning ? 'json-key has-meaning' : 'json-key'} title={meaning}>{JSON.stringify(line.key.name)}</span>{': '}</>}
+              {token.kind === 'string'
+                ? href
+                  ? <a className="json-string json-digest" href={href}>{token.text}</a>
+                  : <span className={isSha256Digest(token.value) ? 'json-string json-digest' : 'json-string'}>{token.text}</span>
+                : token.kind === 'literal' ? <span className="json-literal">{token.text}</span> : token.text}
+              {line.comma ? ',' : ''}
+              {i < lines.length - 1 ? '\n' : ''}
+            </Fragment>
+          );
+        })}
+      </code>
     </pre>
   );
-}
-
-const indent = (depth: number) => '  '.repeat(depth);
-
-function renderValue(value: unknown, depth: number, digestHref: JsonDocumentProps['digestHref']): ReactNode {
-  if (value === null || typeof value === 'boolean' || typeof value === 'number') {
-    return <span className="json-literal">{JSON.stringify(value)}</span>;
-  }
-  if (typeof value === 'string') {
-    const href = isSha256Digest(value) ? digestHref?.(value) : undefined;
-    const text = JSON.stringify(value);
-    if (href) return <a className="json-string json-digest" href={href}>{text}</a>;
-    return <span className={isSha256Digest(value) ? 'json-string json-digest' : 'json-string'}>{text}</span>;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return (
-      <>
-        {'[\n'}
-        {value.map((item, i) => (
-          <Fragment key={i}>
-            {indent(depth + 1)}
-            {renderValue(item, depth + 1, digestHref)}
-            {i < value.length - 1 ? ',\n' : '\n'}
-          </Fragment>
-        ))}
-        {indent(depth)}]
-      </>
-    );
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 0) return '{}';
-    return (
-      <>
-        {'{\n'}
-        {entries.map(([key, item], i) => (
-          <Fragment key={key}>
-            {indent(depth + 1)}
-            <span className="json-key">{JSON.stringify(key)}</span>
-            {': '}
-            {renderValue(item, depth + 1, digestHref)}
-            {i < entries.length - 1 ? ',\n' : '\n'}
-          </Fragment>
-        ))}
-        {indent(depth)}
-        {'}'}
-      </>
-    );
-  }
-  return String(value);
 }

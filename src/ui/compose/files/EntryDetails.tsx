@@ -16,6 +16,7 @@ import { useComposer } from '../store/index.ts';
 import { changeEntry, useEntryContent } from './base-files.ts';
 import { ModeEditor } from './ModeEditor.tsx';
 import { TextFileEditor } from './TextFileEditor.tsx';
+import { ComposedTarHeader } from './ComposedTarHeader.tsx';
 
 export interface EntryDetailsProps {
   path: string;
@@ -96,6 +97,7 @@ export function EntryDetails({ path, node, onDone }: EntryDetailsProps) {
         </label>
       </div>
       {entry.type === 'file' && content && <TextFileEditor path={path} content={content} />}
+      <ComposedTarHeader path={path} node={node} />
     </section>
   );
 }

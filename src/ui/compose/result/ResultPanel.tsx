@@ -19,6 +19,8 @@ import { Downloads } from './Downloads.tsx';
 import { OutputOptionsForm } from './OutputOptions.tsx';
 import { StoreUsage } from './StoreUsage.tsx';
 import { layerHistory } from './layer-history.ts';
+import { WhatChanged } from '../teach/WhatChanged.tsx';
+import { RecentChange } from '../teach/RecentChange.tsx';
 
 const blobHref = (digest: string) => `#blob-${digest.slice('sha256:'.length)}`;
 const compressionName = (mediaType: string) => ({ gzip: 'gzip', zstd: 'zstd', none: 'uncompressed tar' })[layerCompressionOf(mediaType) ?? 'none'];
@@ -41,6 +43,7 @@ export function ResultPanel() {
         </Explainer>
       </div>
       <BuildStatus />
+      <WhatChanged />
       <Downloads />
       <OutputOptionsForm />
       <StoreUsage />
@@ -66,6 +69,7 @@ export function ResultPanel() {
           <div className="manifest-digest">
             <span className="muted">Manifest digest{layout.imageIndex ? ` (${platformText(view.platform)}, chosen under Filesystem)` : ''}</span>
             <DigestText digest={image.manifest.descriptor.digest} label="Manifest digest" full />
+            <RecentChange what="manifest" platform={platformText(view.platform)} />
           </div>
           <h3>
             Layers <span className="muted heading-note">bottom (L1) first, as the manifest lists them</span>{' '}
@@ -83,9 +87,9 @@ export function ResultPanel() {
                 </div>
                 <dl className="facts">
                   <dt>digest</dt>
-                  <dd><DigestText digest={layer.descriptor.digest} label={`Layer L${i + 1} digest`} /></dd>
+                  <dd><DigestText digest={layer.descriptor.digest} label={`Layer L${i + 1} digest`} /><RecentChange what={`L${i + 1} digest`} platform={platformText(view.platform)} /></dd>
                   <dt>diff_id</dt>
-                  <dd><DigestText digest={layer.diffId} label={`Layer L${i + 1} diff_id`} /></dd>
+                  <dd><DigestText digest={layer.diffId} label={`Layer L${i + 1} diff_id`} /><RecentChange what={`L${i + 1} diff_id`} platform={platformText(view.platform)} /></dd>
                   <dt>size</dt>
                   <dd><ByteSize bytes={layer.descriptor.size} /> {compressionName(layer.descriptor.mediaType)}{layer.tarSize !== undefined && layer.tarSize !== layer.descriptor.size && <> · <ByteSize bytes={layer.tarSize} /> tar</>}</dd>
                 </dl>

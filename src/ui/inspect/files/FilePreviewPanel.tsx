@@ -5,6 +5,8 @@ import { useEffect, useMemo } from 'react';
 import { closePreview, downloadFile } from '../actions.ts';
 import { useInspector } from '../store.ts';
 import { HexView } from './HexView.tsx';
+import { TarHeaderToggle } from '../../shared/tar/TarHeaderToggle.tsx';
+import { anatomyInWorker } from '../../../worker/inspect-client.ts';
 
 export function FilePreviewPanel() {
   const { request, status, data, error } = useInspector((s) => s.preview);
@@ -28,6 +30,7 @@ export function FilePreviewPanel() {
       {data && (
         <>
           <p className="mono small tv-line">{data.tv.mode} {data.tv.owner} {data.tv.size} {data.tv.mtime} {data.tv.name}{data.tv.link}</p>
+          <TarHeaderToggle key={`${request.layer}:${request.path}`} load={(signal) => anatomyInWorker(request, signal)} />
           {data.resolved && (
             <p className="small">
               Resolves inside the image to <code>/{data.resolved.path}</code> from L{data.resolved.layer + 1} ({data.resolved.hops} link{data.resolved.hops === 1 ? '' : 's'} followed)

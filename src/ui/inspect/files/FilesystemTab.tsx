@@ -4,7 +4,7 @@
 
 import { useMemo, useState } from 'react';
 import { ByteSize } from '../../shared/ByteSize.tsx';
-import { Explainer } from '../../shared/Explainer.tsx';
+import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
 import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
 import type { FilesystemView } from '../../../core/inspect/views.ts';
@@ -12,6 +12,7 @@ import { previewFile } from '../actions.ts';
 import { useInspector } from '../store.ts';
 import { ProblemList } from '../ProblemList.tsx';
 import { FilePreviewPanel } from './FilePreviewPanel.tsx';
+import { EfficiencyPanel } from '../efficiency/EfficiencyPanel.tsx';
 
 export function FilesystemTab({ fs }: { fs: FilesystemView }) {
   const [selected, setSelected] = useState<string[]>([]);
@@ -38,7 +39,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
       <section className="panel" aria-labelledby="merged-heading">
         <div className="panel-head">
           <h2 id="merged-heading">Merged filesystem</h2>
-          <Explainer topic="the merged filesystem" alignEnd>
+          <Explainer topic="the merged filesystem" specHref={SPEC.whiteouts} alignEnd>
             What a container sees: the layers applied bottom to top. A later layer can replace a file or delete it with a whiteout (<code>.wh.name</code>); the older copy is still shipped in its layer. Struck-through entries are such hidden copies.
           </Explainer>
         </div>
@@ -79,6 +80,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
             </tbody>
           </table>
         </section>
+        <EfficiencyPanel report={fs.efficiency} />
         <section className="panel" aria-labelledby="largest-heading">
           <h2 id="largest-heading">Largest files</h2>
           <ol className="largest-list">
