@@ -13,8 +13,9 @@ const FORMAT: Record<ImageView['format'], string> = {
   'oci-layout': 'OCI image layout',
   'docker-save-oci': 'docker save (Docker 25+: OCI layout with manifest.json)',
   'docker-save-legacy': 'docker save (legacy: <id>/layer.tar)',
+  registry: 'OCI distribution registry',
 };
-const KIND: Record<ImageView['archiveKind'], string> = { tar: 'in a tar', zip: 'in a zip', folder: 'as a folder' };
+const KIND: Record<ImageView['archiveKind'], string> = { tar: 'in a tar', zip: 'in a zip', folder: 'as a folder', registry: '(pulled)' };
 
 export function ImageSummary({ view }: { view: ImageView }) {
   const layerBytes = view.layers.reduce((n, l) => n + Math.max(l.descriptor.size, 0), 0);
