@@ -1,0 +1,95 @@
+// Debian's nginx in front of registries, for oracle tests: the README's config (CORS answered
+// here, preflights without credentials, optional htpasswd Basic auth, uploads streamed), one
+// server block per registry, its files and pid in a temp dir, stopped by its pid.
+
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir, runTool } from './oracle.ts';
+import { CORS_EXPOSED_HEADERS, CORS_METHODS, CORS_REQUEST_HEADERS } from './registry.ts';
+import { freePort, stopProcess, waitUntilAnswering } from './processes.ts';
+
+export interface NginxServer {
+  /** The registry behind this server, e.g. `127.0.0.1:5000`. */
+  upstream: string;
+  corsOrigin: string;
+  /** Users and passwords for htpasswd Basic auth; no auth when absent. */
+  basicAuth?: Record<string, string>;
+}
+
+export interface RunningNginx {
+  /** `127.0.0.1:<port>` of each server, in the order given. */
+  hosts: string[];
+  stop(): Promise<void>;
+}
+
+/** The CORS part of a server block: the README prints exactly this. */
+export function corsLocation(origin: string, upstream: string, htpasswd?: string): string {
+  const headers = [
+    `add_header Access-Control-Allow-Origin '${origin}' always;`,
+    `add_header Access-Control-Allow-Methods '${CORS_METHODS.join(', ')}' always;`,
+    `add_header Access-Control-Allow-Headers '${CORS_REQUEST_HEADERS.join(', ')}' always;`,
+    `add_header Access-Control-Expose-Headers '${CORS_EXPOSED_HEADERS.join(', ')}' always;`,
+    "add_header Access-Control-Max-Age '600' always;",
+  ];
+  return [
+    'location /v2/ {',
+    '    # Preflights carry no credentials: answer them here, before auth_basic.',
+    '    if ($request_method = OPTIONS) {',
+    ...headers.map((h) => `        ${h}`),
+    '        return 204;',
+    '    }',
+    ...headers.map((h) => `    ${h}`),
+    ...(htpasswd ? ['    auth_basic "registry";', `    auth_basic_user_file ${htpasswd};`] : []),
+    '    client_max_body_size 0;',
+    '    proxy_request_buffering off;',
+    `    proxy_pass http://${upstream};`,
+    '    proxy_set_header Host $http_host;',
+    '    proxy_set_header X-Forwarded-Proto $scheme;',
+    '    proxy_read_timeout 900;',
+    '}',
+  ].join('\n');
+}
+
+export async function startNginx(servers: NginxServer[]): Promise<RunningNginx> {
+  const dir = makeTempDir('nginx');
+  const ports = await Promise.all(servers.map(() => freePort()));
+  const blocks = servers.map((server, i) => {
+    let htpasswd: string | undefined;
+    if (server.basicAuth) {
+      htpasswd = join(dir.path, `htpasswd-${i}`);
+      const lines = Object.entries(server.basicAuth).map(([user, password]) => `${user}:${runTool('openssl', ['passwd', '-apr1', password]).trim()}`);
+      writeFileSync(htpasswd, `${lines.join('\n')}\n`);
+    }
+    return [`server {`, `    listen 127.0.0.1:${ports[i]};`, corsLocation(server.corsOrigin, server.upstream, htpasswd).replace(/^/gm, '    '), '}'].join('\n');
+  });
+  const temp = (name: string) => `${name}_temp_path ${join(dir.path, name)};`;
+  const config = [
+    'daemon off;',
+    'worker_processes 1;',
+    // As root, nginx would hand its workers to "nobody", who cannot read the temp dir.
+    ...(process.getuid?.() === 0 ? ['user root;'] : []),
+    `pid ${join(dir.path, 'nginx.pid')};`,
+    `error_log ${join(dir.path, 'error.log')} warn;`,
+    'events { worker_connections 128; }',
+    'http {',
+    `    access_log ${join(dir.path, 'access.log')};`,
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((n) => `    ${temp(n)}`),
+    ...blocks.map((b) => b.replace(/^/gm, '    ')),
+    '}',
+    '',
+  ].join('\n');
+  const configPath = join(dir.path, 'nginx.conf');
+  writeFileSync(configPath, config);
+  const child = spawn('nginx', ['-c', configPath, '-p', dir.path, '-e', join(dir.path, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  for (const port of ports) await waitUntilAnswering(`http://127.0.0.1:${port}/v2/`, child, () => log);
+  return {
+    hosts: ports.map((port) => `127.0.0.1:${port}`),
+    async stop() {
+      await stopProcess(child);
+      dir.remove();
+    },
+  };
+}
