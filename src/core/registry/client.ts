@@ -58,13 +58,17 @@ export class RegistryClient {
       if (sent) throw this.basicRefused(request.what);
     }
     const scopes = challenge.scheme === 'bearer' && challenge.scope ? mergeScopes(request.scopes, challenge.scope.split(' ')) : request.scopes;
-    sent = await this.authorization(scopes, true, request.signal);
+    // A token that was sent and refused is fetched anew; without one, a token fetched meanwhile will do.
+    sent = await this.authorization(scopes, sent !== undefined, request.signal);
     response = await this.fetchOnce(url, request, sent);
     if (response.status !== 401) return response;
     challenge = this.challengeOf(response, request.what);
     await response.body?.cancel().catch(() => {});
     if (challenge.scheme === 'basic') throw this.basicRefused(request.what);
-    const who = this.opts.credentials ? `the account "${this.opts.credentials.username}"` : 'anonymous access';
+    if (!this.opts.credentials) {
+      throw new RegistryAuthError(`${request.what}: the registry at ${this.origin} needs a username and password (its token service grants anonymous access nothing here). Fill in Username and Password or token, then try again.`, 401, ['UNAUTHORIZED']);
+    }
+    const who = `the account "${this.opts.credentials.username}"`;
     if (challenge.error === 'insufficient_scope') {
       throw new RegistryAuthError(`${request.what}: the token service did not grant ${scopes.join(' ')} to ${who} (insufficient_scope): it may read but not write here, or not see this repository at all. Sign in with an account that has that right.`, 401, ['UNAUTHORIZED']);
     }

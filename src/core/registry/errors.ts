@@ -56,7 +56,7 @@ export async function errorFromResponse(response: Response, what: string): Promi
   const known = codes.map((c) => ({ code: c.code, advice: ADVICE[c.code] })).filter((c) => c.advice);
   const details = codes.map((c) => c.message).filter(Boolean).join('; ');
   const registrySays = details ? ` The registry says: "${details}".` : '';
-  const codeList = codes.length ? ` (${codes.map((c) => c.code).join(', ')})` : '';
+  const codeList = codes.length ? `, ${codes.map((c) => c.code).join(', ')}` : '';
   if (status === 429 || codes.some((c) => c.code === 'TOOMANYREQUESTS')) {
     const wait = retryAfterSeconds(response.headers.get('retry-after'));
     return new RegistryError('rate-limited', `${what}: the registry limits requests (HTTP 429${codeList}); ${wait !== null ? `try again in ${wait} s (Retry-After)` : 'wait a while and try again'}.${registrySays}`, status, codes.map((c) => c.code));

@@ -25,6 +25,8 @@ export interface TokenRequest {
 
 export class TokenCache {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+  /** Requests in flight, so that requests sent together share one token. */
+  private readonly pending = new Map<string, Promise<string>>();
   /** Token requests sent so far (for tests that check reuse). */
   fetched = 0;
 
@@ -35,10 +37,19 @@ export class TokenCache {
     const key = [request.realm, request.service ?? '', [...request.scopes].sort().join(' '), credentials?.username ?? ''].join('\n');
     const cached = this.tokens.get(key);
     if (cached && !opts.fresh && cached.expiresAt - EXPIRY_MARGIN_MS > this.now()) return cached.token;
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
     this.fetched++;
-    const { token, expiresIn } = await fetchToken(request, fetch, credentials, opts.signal, opts.origin);
-    this.tokens.set(key, { token, expiresAt: this.now() + expiresIn * 1000 });
-    return token;
+    const fetching = fetchToken(request, fetch, credentials, opts.signal, opts.origin).then(({ token, expiresIn }) => {
+      this.tokens.set(key, { token, expiresAt: this.now() + expiresIn * 1000 });
+      return token;
+    });
+    this.pending.set(key, fetching);
+    try {
+      return await fetching;
+    } finally {
+      this.pending.delete(key);
+    }
   }
 }
 
