@@ -7,13 +7,9 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORS_EXPOSED_HEADERS, CORS_METHODS, CORS_REQUEST_HEADERS } from '../core/registry/cors.ts';
 import { makeTempDir } from './oracle.ts';
 import { freePort, stopProcess, waitUntilAnswering } from './processes.ts';
-
-/** Exactly what the README's docker-registry config sends (http.headers). */
-export const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Range', 'Accept'];
-export const CORS_METHODS = ['HEAD', 'GET', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'];
-export const CORS_EXPOSED_HEADERS = ['Docker-Content-Digest', 'Location', 'Range', 'WWW-Authenticate', 'OCI-Subject', 'Link', 'Docker-Upload-UUID', 'OCI-Chunk-Min-Length'];
 
 export interface RegistryOptions {
   /** The page origin allowed by CORS; no CORS headers at all when absent. */

@@ -14,6 +14,9 @@ export class RegistryError extends Error {
   override name = 'RegistryError';
   constructor(readonly kind: RegistryErrorKind, message: string, readonly status?: number, readonly codes: string[] = []) {
     super(message);
+    // The name survives the trip from a worker (comlink keeps name and message): the UI tells a
+    // request that got no response (likely CORS) from one the registry refused.
+    if (kind === 'network') this.name = 'RegistryNetworkError';
   }
 }
 

@@ -176,6 +176,11 @@ describe('referrers', () => {
     const tagged = fake((url) => (url.pathname.includes('/referrers/') ? new Response(null, { status: 404 })
       : url.pathname.endsWith(`sha256-${'a'.repeat(64)}`) ? index([referrer(4, 'application/vnd.in-toto+json')]) : new Response(null, { status: 404 })));
     expect(await listReferrers(client(tagged.fetch), 'team/app', D)).toMatchObject({ via: 'tag', referrers: [{ artifactType: 'application/vnd.in-toto+json' }] });
+    const corsLess404 = fake((url) => {
+      if (url.pathname.includes('/referrers/')) throw new TypeError('Failed to fetch');
+      return index([referrer(5, 'application/vnd.in-toto+json')]);
+    });
+    expect(await listReferrers(client(corsLess404.fetch), 'team/app', D)).toMatchObject({ via: 'tag', referrers: [{ size: 15 }] });
     const none = fake(() => json({ errors: [{ code: 'MANIFEST_UNKNOWN' }] }, { status: 404 }));
     expect(await listReferrers(client(none.fetch), 'team/app', D as Digest)).toMatchObject({ via: 'none', referrers: [] });
   });

@@ -1,8 +1,8 @@
 // What refers to a manifest (signatures, SBOMs, attestations): the OCI 1.1 referrers API,
 // `GET /v2/<name>/referrers/<digest>` (an index, paged by `Link: <…>; rel="next"`, filtered by
 // `artifactType` when the registry says it applied the filter, and by us otherwise), and for
-// registries without it (a 404, as distribution 2.8 answers) the tag schema: the index tagged
-// `sha256-<hex>`. Every page is an untrusted document: bounded, parsed by the index parser, and a
+// registries without it (a 404, as distribution 2.8 answers, or in a browser no answer at all
+// when that 404 lacks CORS headers) the tag schema: the index tagged `sha256-<hex>`. Every page is an untrusted document: bounded, parsed by the index parser, and a
 // Link is followed only within the registry's own origin, for a bounded number of pages.
 
 import { hexOf, type Digest } from '../digest.ts';
@@ -43,7 +43,15 @@ export async function listReferrers(client: RegistryClient, repository: string, 
   const found: Referrer[] = [];
   let url: string | null = first.href;
   for (let page = 0; url && page < MAX_PAGES; page++) {
-    const response = await client.send({ method: 'GET', url, scopes: [pullScope(repository)], headers: { Accept: MediaType.ociIndex }, signal: opts.signal, what });
+    let response: Response;
+    try {
+      response = await client.send({ method: 'GET', url, scopes: [pullScope(repository)], headers: { Accept: MediaType.ociIndex }, signal: opts.signal, what });
+    } catch (e) {
+      // distribution 2.8 answers a route it does not know with a 404 that lacks its CORS headers,
+      // so a browser sees no response at all: the tag schema may still work.
+      if (page > 0 || !(e instanceof RegistryError) || e.kind !== 'network') throw e;
+      return fromTag(client, repository, subject, opts, problems);
+    }
     if (page === 0 && response.status === 404) {
       await response.body?.cancel().catch(() => {});
       return fromTag(client, repository, subject, opts, problems);

@@ -12,6 +12,7 @@ import { useComposer } from '../store/index.ts';
 import { selectBase, selectBuildStatus, selectImage } from '../store/selectors.ts';
 import { BuildStatus } from './BuildStatus.tsx';
 import { Downloads } from './Downloads.tsx';
+import { PushPanel } from './PushPanel.tsx';
 import { OutputOptionsForm } from './OutputOptions.tsx';
 import { layerHistory } from './layer-history.ts';
 
@@ -35,6 +36,7 @@ export function ResultPanel() {
       </div>
       <BuildStatus />
       <Downloads />
+      <PushPanel />
       <OutputOptionsForm />
       {layout && image && (
         <div className={status === 'ready' || status === 'building' || status === 'pending' ? undefined : 'is-stale'}>

@@ -48,9 +48,14 @@ export function StructureDiagram({ view }: { view: ImageView }) {
       <div className="diagram" role="list" aria-label="Image structure">
         <div className="diagram-column" role="listitem">
           <div className="diagram-heading">Entry point</div>
+          {view.pulledFrom && (
+            <Box title={<span className="ellipsis" title={view.pulledFrom.reference}>{view.pulledFrom.reference}</span>}>
+              <div className="muted small">a registry reference: it names {view.index ? 'an index' : 'a manifest'} by tag or digest</div>
+            </Box>
+          )}
           {view.index && (
-            <Box title={<a href={`#${docAnchor(view.index.digest)}`}>index.json</a>}>
-              <div className="muted small">OCI image layout · {view.index.value && typeof view.index.value === 'object' && 'manifests' in view.index.value ? count(view.manifests.length, 'manifest') : ''}</div>
+            <Box title={<a href={`#${docAnchor(view.index.digest)}`}>{view.pulledFrom ? 'index' : 'index.json'}</a>}>
+              <div className="muted small">{view.pulledFrom ? 'image index' : 'OCI image layout'} · {view.index.value && typeof view.index.value === 'object' && 'manifests' in view.index.value ? count(view.manifests.length, 'manifest') : ''}</div>
             </Box>
           )}
           {view.dockerManifest && (

@@ -1,0 +1,86 @@
+// Push the built image to a registry: a field labelled "Push to" and a "Push" button (test
+// contract), the sign-in fields, each blob's progress (already there, mounted, uploading, resumed),
+// and afterwards the pushed manifest digest (labelled "Pushed digest") with the exact commands to
+// pull or inspect it.
+
+import { useMemo, type FormEvent } from 'react';
+import { parsePushTarget } from '../../../core/registry/reference.ts';
+import { ByteSize } from '../../shared/ByteSize.tsx';
+import { DigestText } from '../../shared/DigestText.tsx';
+import { CorsHelp } from '../../registry/CorsHelp.tsx';
+import { CredentialFields } from '../../registry/CredentialFields.tsx';
+import { cancelPush, pushImage, usePush, type Pushed } from '../../registry/push-actions.ts';
+import '../../registry/registry.css';
+import { useComposer } from '../store/index.ts';
+import { selectBuildStatus, selectImage } from '../store/selectors.ts';
+
+const STATE_TEXT = { checking: 'checking', exists: 'already there', mounted: 'mounted', uploading: 'uploading', resuming: 'resuming', pushed: 'pushed' } as const;
+
+export function PushPanel() {
+  const image = useComposer(selectImage);
+  const status = useComposer(selectBuildStatus);
+  const push = usePush();
+  const host = useMemo(() => {
+    try {
+      return parsePushTarget(push.target).registry;
+    } catch {
+      return undefined;
+    }
+  }, [push.target]);
+  const labels = new Map<string, string>();
+  image?.images[0]?.layers.forEach((layer, i) => labels.set(layer.descriptor.digest, `L${i + 1}`));
+  if (image?.images[0]) labels.set(image.images[0].config.descriptor.digest, 'config');
+  const running = push.status === 'running';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (image) void pushImage(image);
+  };
+  return (
+    <form className="push-panel" onSubmit={submit} aria-label="Push to a registry">
+      <h3>Push to a registry</h3>
+      <div className="reference-row">
+        <label className="field">
+          <span>Push to</span>
+          <input value={push.target} onChange={(e) => push.setTarget(e.target.value)} placeholder="localhost:5000/team/app:1.0" spellCheck={false} autoCapitalize="off" />
+        </label>
+        {running
+          ? <button type="button" onClick={cancelPush}>Cancel</button>
+          : <button type="submit" className="primary" disabled={!image || status !== 'ready' || push.target.trim() === ''}>Push</button>}
+      </div>
+      <CredentialFields slot="push" host={host} open={push.signInOpen} onToggle={push.setSignInOpen} />
+      {Object.keys(push.blobs).length > 0 && (
+        <ul className="blob-pushes" aria-label="Blobs pushed">
+          {Object.values(push.blobs).map((blob) => (
+            <li key={blob.digest} className="blob-push">
+              <span className="ellipsis"><span className="layer-tag">{labels.get(blob.digest) ?? 'blob'}</span> <DigestText digest={blob.digest} /> <ByteSize bytes={blob.size} /></span>
+              <span className="blob-push-state">{STATE_TEXT[blob.state]}</span>
+              <progress value={blob.sent} max={Math.max(blob.size, 1)} aria-label={`${labels.get(blob.digest) ?? blob.digest} pushed`} />
+              {blob.note && blob.state !== 'exists' && blob.state !== 'mounted' && <p className="blob-push-note">{blob.note}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {push.status === 'cancelled' && <p className="muted small" role="status">Push cancelled. Push again to carry on: blobs the registry already has are not sent again.</p>}
+      {push.error && (
+        <div className="registry-error" role="alert">
+          <p><strong>Could not push.</strong> {push.error.message}</p>
+          {!push.error.auth && !push.error.network && push.status === 'failed' && <p className="muted small">Push again to carry on: blobs the registry already has are not sent again.</p>}
+          {push.error.network && <CorsHelp origin={location.origin} />}
+        </div>
+      )}
+      {push.result && <PushResult pushed={push.result} />}
+    </form>
+  );
+}
+
+function PushResult({ pushed }: { pushed: Pushed }) {
+  const at = `${pushed.repository}@${pushed.digest}`;
+  const commands = [`docker pull ${at}`, `skopeo inspect ${pushed.insecure ? '--tls-verify=false ' : ''}docker://${at}`].join('\n');
+  return (
+    <div className="push-result" role="status">
+      <span className="small">Pushed to <code>{pushed.repository}:{pushed.tag}</code>; the tag now names the manifest</span>
+      <DigestText digest={pushed.digest} label="Pushed digest" full />
+      <pre className="commands" aria-label="Commands for the pushed image">{commands}</pre>
+    </div>
+  );
+}
