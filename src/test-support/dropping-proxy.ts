@@ -26,7 +26,9 @@ export async function startDroppingProxy(upstreamPort: number, drop: { nth: numb
     const dropThis = isPatch && ++patches === drop.nth;
     const length = Number(req.headers['content-length'] ?? 0);
     const upstream = forward({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      // No keep-alive: Chromium silently sends a request again when a reused connection drops,
+      // which would hide the drop from the page.
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
       answer.pipe(res);
     });
     upstream.on('error', () => res.destroy());

@@ -80,7 +80,7 @@ export function networkError(url: string, what: string, origin: string | undefin
   return new RegistryError(
     'network',
     `${what}: no response from ${target}. A browser reports a request blocked by CORS exactly like this, so most likely the registry does not allow this page's origin ${origin}: ` +
-      `it must answer with Access-Control-Allow-Origin: ${origin}, allow the Authorization, Content-Type and Range request headers, and expose Docker-Content-Digest, Location, Range, WWW-Authenticate, OCI-Subject and Link (${CORS_HELP}). ` +
+      `it must answer with Access-Control-Allow-Origin: ${origin}, allow the Authorization, Content-Type, Content-Range and Range request headers, and expose Docker-Content-Digest, Location, Range, WWW-Authenticate, OCI-Subject and Link (${CORS_HELP}). ` +
       'Otherwise the registry is not running at that address or the network is down.',
   );
 }

@@ -68,7 +68,10 @@ export async function pushImage(image: ImageIndex): Promise<void> {
   const live = () => running === controller;
   try {
     const result = await pushInWorker(image, text, credentialsOf(login), mountSources(target.registry), (p) => {
-      if (live()) set({ blobs: { ...usePush.getState().blobs, [p.digest]: p } });
+      if (!live()) return;
+      // A note (resumed, started again) stays with its blob until the push ends.
+      const before = usePush.getState().blobs[p.digest];
+      set({ blobs: { ...usePush.getState().blobs, [p.digest]: p.note || !before?.note ? p : { ...p, note: before.note } } });
     }, controller.signal);
     if (!live()) return;
     keepLogin(target.registry, login);

@@ -36,8 +36,8 @@ export function PushPanel() {
     if (image) void pushImage(image);
   };
   return (
-    <form className="push-panel" onSubmit={submit} aria-label="Push to a registry">
-      <h3>Push to a registry</h3>
+    <form className="push-panel" onSubmit={submit} aria-labelledby="push-heading">
+      <h3 id="push-heading">Registry</h3>
       <div className="reference-row">
         <label className="field">
           <span>Push to</span>
