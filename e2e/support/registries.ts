@@ -5,7 +5,9 @@
 // pid in afterAll. Images go in with skopeo; a referrer goes in with plain HTTP requests.
 
 import { test } from '@playwright/test';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
 import { MediaType } from '../../src/core/oci/media-types.ts';
 import { startNginx, type RunningNginx } from '../../src/test-support/nginx.ts';
 import { runTool } from '../../src/test-support/oracle.ts';
@@ -61,6 +63,8 @@ export function useRegistries(origin: string, want: { closed?: boolean; auth?: b
 }
 
 export const skopeo = (...args: string[]) => runTool('skopeo', ['--insecure-policy', ...args]);
+/** skopeo without blocking this process: needed whenever the token service (which runs here) must answer it. */
+export const skopeoAsync = async (...args: string[]) => (await promisify(execFile)('skopeo', ['--insecure-policy', ...args])).stdout;
 /** skopeo copy into a registry on 127.0.0.1 (plain http). */
 export const copyTo = (source: string, destination: string, ...flags: string[]) => skopeo('copy', '--dest-tls-verify=false', ...flags, source, `docker://${destination}`);
 export const inspectRemote = (ref: string, ...flags: string[]) => JSON.parse(skopeo('inspect', '--tls-verify=false', ...flags, `docker://${ref}`));
