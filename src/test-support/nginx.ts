@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, runTool } from './oracle.ts';
-import { CORS_EXPOSED_HEADERS, CORS_METHODS, CORS_REQUEST_HEADERS } from '../core/registry/cors.ts';
+import { nginxCorsLocation } from '../core/registry/cors.ts';
 import { freePort, stopProcess, waitUntilAnswering } from './processes.ts';
 
 export interface NginxServer {
@@ -23,34 +23,6 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-/** The CORS part of a server block: the README prints exactly this. */
-export function corsLocation(origin: string, upstream: string, htpasswd?: string): string {
-  const headers = [
-    `add_header Access-Control-Allow-Origin '${origin}' always;`,
-    `add_header Access-Control-Allow-Methods '${CORS_METHODS.join(', ')}' always;`,
-    `add_header Access-Control-Allow-Headers '${CORS_REQUEST_HEADERS.join(', ')}' always;`,
-    `add_header Access-Control-Expose-Headers '${CORS_EXPOSED_HEADERS.join(', ')}' always;`,
-    "add_header Access-Control-Max-Age '600' always;",
-  ];
-  return [
-    'location /v2/ {',
-    '    # Preflights carry no credentials: answer them here, before auth_basic.',
-    '    if ($request_method = OPTIONS) {',
-    ...headers.map((h) => `        ${h}`),
-    '        return 204;',
-    '    }',
-    ...headers.map((h) => `    ${h}`),
-    ...(htpasswd ? ['    auth_basic "registry";', `    auth_basic_user_file ${htpasswd};`] : []),
-    '    client_max_body_size 0;',
-    '    proxy_request_buffering off;',
-    `    proxy_pass http://${upstream};`,
-    '    proxy_set_header Host $http_host;',
-    '    proxy_set_header X-Forwarded-Proto $scheme;',
-    '    proxy_read_timeout 900;',
-    '}',
-  ].join('\n');
-}
-
 export async function startNginx(servers: NginxServer[]): Promise<RunningNginx> {
   const dir = makeTempDir('nginx');
   const ports = await Promise.all(servers.map(() => freePort()));
@@ -61,7 +33,7 @@ export async function startNginx(servers: NginxServer[]): Promise<RunningNginx> 
       const lines = Object.entries(server.basicAuth).map(([user, password]) => `${user}:${runTool('openssl', ['passwd', '-apr1', password]).trim()}`);
       writeFileSync(htpasswd, `${lines.join('\n')}\n`);
     }
-    return [`server {`, `    listen 127.0.0.1:${ports[i]};`, corsLocation(server.corsOrigin, server.upstream, htpasswd).replace(/^/gm, '    '), '}'].join('\n');
+    return [`server {`, `    listen 127.0.0.1:${ports[i]};`, nginxCorsLocation(server.corsOrigin, server.upstream, htpasswd).replace(/^/gm, '    '), '}'].join('\n');
   });
   const temp = (name: string) => `${name}_temp_path ${join(dir.path, name)};`;
   const config = [

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORS_EXPOSED_HEADERS, CORS_METHODS, CORS_REQUEST_HEADERS } from '../core/registry/cors.ts';
+import { registryCorsHeaders } from '../core/registry/cors.ts';
 import { makeTempDir } from './oracle.ts';
 import { freePort, stopProcess, waitUntilAnswering } from './processes.ts';
 
@@ -38,7 +38,6 @@ export interface RunningRegistry {
 export async function startRegistry(opts: RegistryOptions = {}): Promise<RunningRegistry> {
   const dir = makeTempDir('registry');
   const port = await freePort();
-  const yamlList = (items: string[]) => `[${items.map((i) => `'${i}'`).join(', ')}]`;
   const config = [
     'version: 0.1',
     'log:',
@@ -53,15 +52,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     'http:',
     `  addr: 127.0.0.1:${port}`,
     '  secret: layerpad-test-secret',
-    ...(opts.corsOrigin
-      ? [
-          '  headers:',
-          `    Access-Control-Allow-Origin: ['${opts.corsOrigin}']`,
-          `    Access-Control-Allow-Methods: ${yamlList(CORS_METHODS)}`,
-          `    Access-Control-Allow-Headers: ${yamlList(CORS_REQUEST_HEADERS)}`,
-          `    Access-Control-Expose-Headers: ${yamlList(CORS_EXPOSED_HEADERS)}`,
-        ]
-      : []),
+    ...(opts.corsOrigin ? [registryCorsHeaders(opts.corsOrigin)] : []),
     ...(opts.token
       ? [
           'auth:',

@@ -79,9 +79,8 @@ export function networkError(url: string, what: string, origin: string | undefin
   }
   return new RegistryError(
     'network',
-    `${what}: no response from ${target}. A browser reports a request blocked by CORS exactly like this, so most likely the registry does not allow this page's origin ${origin}: ` +
-      `it must answer with Access-Control-Allow-Origin: ${origin}, allow the Authorization, Content-Type, Content-Range and Range request headers, and expose Docker-Content-Digest, Location, Range, WWW-Authenticate, OCI-Subject and Link (${CORS_HELP}). ` +
-      'Otherwise the registry is not running at that address or the network is down.',
+    `${what}: no response from ${target}. A browser reports a request that CORS blocks exactly like this, so most likely the registry does not allow this page's origin ${origin} ` +
+      `(${CORS_HELP} lists the headers it must send: Access-Control-Allow-Origin, -Methods, -Headers and -Expose-Headers). Otherwise the registry is not running at that address or the network is down.`,
   );
 }
 

@@ -26,7 +26,7 @@ export function CredentialFields({ slot, host, open, onToggle }: CredentialField
   const signedIn = login.username !== '' || login.password !== '';
   return (
     <details ref={details} className="sign-in" open={open} onToggle={() => onToggle(details.current?.open ?? false)}>
-      <summary>{signedIn ? `Signed in as ${login.username || '(token only)'}` : 'Sign in'} <span className="muted small">(only if the registry asks)</span></summary>
+      <summary>{signedIn ? `Signing in as ${login.username || '(no username)'}` : <>Sign in <span className="small">(only if the registry asks)</span></>}</summary>
       <div className="sign-in-fields">
         <label className="field">
           <span>Username</span>

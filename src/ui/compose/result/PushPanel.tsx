@@ -15,6 +15,7 @@ import { useComposer } from '../store/index.ts';
 import { selectBuildStatus, selectImage } from '../store/selectors.ts';
 
 const STATE_TEXT = { checking: 'checking', exists: 'already there', mounted: 'mounted', uploading: 'uploading', resuming: 'resuming', pushed: 'pushed' } as const;
+const FINAL = new Set(['exists', 'mounted', 'pushed']);
 
 export function PushPanel() {
   const image = useComposer(selectImage);
@@ -52,8 +53,10 @@ export function PushPanel() {
         <ul className="blob-pushes" aria-label="Blobs pushed">
           {Object.values(push.blobs).map((blob) => (
             <li key={blob.digest} className="blob-push">
-              <span className="ellipsis"><span className="layer-tag">{labels.get(blob.digest) ?? 'blob'}</span> <DigestText digest={blob.digest} /> <ByteSize bytes={blob.size} /></span>
-              <span className="blob-push-state">{STATE_TEXT[blob.state]}</span>
+              <span className="layer-tag">{labels.get(blob.digest) ?? 'blob'}</span>
+              <DigestText digest={blob.digest} />
+              <span className="muted"><ByteSize bytes={blob.size} /></span>
+              <span className="blob-push-state">{FINAL.has(blob.state) || running ? STATE_TEXT[blob.state] : 'stopped'}</span>
               <progress value={blob.sent} max={Math.max(blob.size, 1)} aria-label={`${labels.get(blob.digest) ?? blob.digest} pushed`} />
               {blob.note && blob.state !== 'exists' && blob.state !== 'mounted' && <p className="blob-push-note">{blob.note}</p>}
             </li>
