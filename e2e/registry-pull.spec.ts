@@ -23,6 +23,8 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const origin = `http://127.0.0.1:${port}`;
 const shotsDir = process.env.SHOTS_DIR ?? join(tmpdir(), 'layerpad-registry-shots');
 const SBOM = 'application/spdx+json';
+/** Digest of the SBOM-like artifact that refers to busybox:1. */
+let sbom: string;
 
 test.describe.configure({ mode: 'serial' });
 test.skip(!REGISTRY_TOOLS.every(requireTool), 'registry tools missing');
@@ -41,10 +43,10 @@ test.beforeAll(async () => {
   const arm = await buildImage(smallSpec({ platform: { os: 'linux', architecture: 'arm64' } }));
   await writeMultiPlatformLayout(join(tmp(), 'multi'), [...amd.images, ...arm.images], '1');
   copyTo(`oci:${join(tmp(), 'multi')}:1`, `${host}/team/multi:1`, '--all');
-  const raw = inspectRemote(`${host}/team/busybox:1`, '--raw');
   const manifest = inspectRemote(`${host}/team/busybox:1`);
-  void raw;
-  await pushReferrer(registries().open.url, 'team/busybox', { digest: manifest.Digest, size: 0, mediaType: 'application/vnd.oci.image.manifest.v1+json' }, SBOM);
+  const subject = await fetch(`${registries().open.url}/v2/team/busybox/manifests/1`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } });
+  const size = (await subject.arrayBuffer()).byteLength;
+  sbom = await pushReferrer(registries().open.url, 'team/busybox', { digest: manifest.Digest, size, mediaType: 'application/vnd.oci.image.manifest.v1+json' }, SBOM);
 });
 
 async function pull(page: Page, reference: string) {
@@ -79,6 +81,13 @@ test('pull busybox: the digests skopeo reports, every blob verified, the referre
   expect(foreign.length).toBeGreaterThan(0);
   expect(foreign.filter((url) => new URL(url).origin !== open.url)).toEqual([]);
   expect(open.requests().some((r) => r.path.startsWith('/v2/team/busybox/blobs/'))).toBe(true);
+
+  // A referrer opens like any manifest: pulled by digest, its blobs verified.
+  await referrers.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByLabel('Image reference')).toHaveValue(`${open.host}/team/busybox@${sbom}`);
+  await expect(page.getByLabel('Pulled digest')).toHaveText(sbom);
+  await expect(page.locator('.blob-media', { hasText: SBOM })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('3 verified');
 });
 
 test('zstd layers verify; a multi-platform index lets the person pick arm64', async ({ page }) => {

@@ -3,7 +3,7 @@
 // and afterwards the pushed manifest digest (labelled "Pushed digest") with the exact commands to
 // pull or inspect it.
 
-import { useMemo, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, type FormEvent } from 'react';
 import { parsePushTarget } from '../../../core/registry/reference.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { DigestText } from '../../shared/DigestText.tsx';
@@ -12,7 +12,7 @@ import { CredentialFields } from '../../registry/CredentialFields.tsx';
 import { cancelPush, pushImage, usePush, type Pushed } from '../../registry/push-actions.ts';
 import '../../registry/registry.css';
 import { useComposer } from '../store/index.ts';
-import { selectBuildStatus, selectImage } from '../store/selectors.ts';
+import { selectBuildStatus, selectImage, selectName } from '../store/selectors.ts';
 
 const STATE_TEXT = { checking: 'checking', exists: 'already there', mounted: 'mounted', uploading: 'uploading', resuming: 'resuming', pushed: 'pushed' } as const;
 const FINAL = new Set(['exists', 'mounted', 'pushed']);
@@ -20,7 +20,22 @@ const FINAL = new Set(['exists', 'mounted', 'pushed']);
 export function PushPanel() {
   const image = useComposer(selectImage);
   const status = useComposer(selectBuildStatus);
+  const name = useComposer(selectName);
   const push = usePush();
+  // An image named with a registry host (an edit of a pulled image, say) is offered as the target,
+  // unless the person typed one of their own.
+  const offered = useRef<string | null>(null);
+  useEffect(() => {
+    const { target, setTarget } = usePush.getState();
+    if (target !== '' && target !== offered.current) return;
+    try {
+      parsePushTarget(name);
+      offered.current = name;
+      setTarget(name);
+    } catch {
+      // a name without a registry host: the person types the target
+    }
+  }, [name]);
   const host = useMemo(() => {
     try {
       return parsePushTarget(push.target).registry;
