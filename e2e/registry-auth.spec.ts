@@ -60,11 +60,21 @@ test('Basic auth behind nginx: asks for a login, refuses a wrong password, pulls
   await expect(page.locator('body')).not.toContainText('not-the-password');
 
   await signIn(page, ALICE);
+  await page.getByLabel(`Remember for ${basic} on this device`).check();
   await pullButton(page).click();
   await expectOpened(page);
   await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('5 verified', { timeout: 60_000 });
   expect(requests.urls.filter((url) => url.includes(ALICE.password) || url.includes('not-the-password'))).toEqual([]);
   expect(requests.foreign().filter((url) => new URL(url).host !== basic)).toEqual([]);
+
+  // Remembered for that host only: offered again after a reload, not for another registry.
+  await page.reload();
+  await page.getByLabel('Image reference').fill(`${registries().open.host}/team/busybox:1`);
+  await expect(page.locator('details.sign-in summary')).toHaveText(/^Sign in/);
+  await page.getByLabel('Image reference').fill(`${basic}/team/busybox:1`);
+  await expect(page.locator('details.sign-in summary')).toHaveText(`Signing in as ${ALICE.username}`);
+  await page.getByLabel('Image reference').fill(`${registries().open.host}/team/busybox:1`);
+  await expect(page.locator('details.sign-in summary')).toHaveText(/^Sign in/);
 });
 
 test('Bearer tokens: a wrong password and a missing push right say so; one token serves the whole push', async ({ page }) => {

@@ -15,7 +15,7 @@ import { smallSpec } from '../src/test-support/image.ts';
 import { writeMultiPlatformLayout } from '../src/test-support/multi-platform.ts';
 import { requireTool } from '../src/test-support/oracle.ts';
 import { download, recordRequests } from './support/composer.ts';
-import { expectOpened, expectVerified } from './support/inspect-page.ts';
+import { expectOpened, expectVerified, layerFileNames } from './support/inspect-page.ts';
 import { copyTo, inspectRemote, pushReferrer, REGISTRY_TOOLS, skopeo, useRegistries } from './support/registries.ts';
 import { useTempDir } from './support/temp-dir.ts';
 
@@ -74,6 +74,13 @@ test('pull busybox: the digests skopeo reports, every blob verified, the referre
   const referrers = page.getByRole('list', { name: 'Referrers of this manifest' });
   await expect(referrers).toContainText(SBOM);
   await page.screenshot({ path: join(shotsDir, 'pulled.png'), fullPage: true });
+
+  // The layers' files, as for an archive (read from the pulled blobs, not pulled again).
+  const blobRequests = open.requests().filter((r) => r.path.includes('/blobs/')).length;
+  await page.getByRole('tab', { name: 'Layers' }).click();
+  expect(await layerFileNames(page, 1)).toEqual(expect.arrayContaining(['bin/busybox', 'bin/sh']));
+  expect(open.requests().filter((r) => r.path.includes('/blobs/')).length).toBe(blobRequests);
+  await page.getByRole('tab', { name: 'Structure and blobs' }).click();
 
   const saved = await download(page, 'Download image tar', tmp());
   expect(JSON.parse(skopeo('inspect', `oci-archive:${saved.path}`)).Digest).toBe(manifestDigest);

@@ -19,10 +19,12 @@ export function CredentialFields({ slot, host, open, onToggle }: CredentialField
   const id = useId();
   const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (!host || login.username || login.password) return;
+    if (!host) return;
+    if (login.recalledFor && login.recalledFor !== host) return set(slot, { username: '', password: '', remember: false, recalledFor: undefined });
+    if (login.username || login.password) return;
     const remembered = recallLogin(host);
     if (remembered) set(slot, remembered);
-  }, [host, slot, set, login.username, login.password]);
+  }, [host, slot, set, login.username, login.password, login.recalledFor]);
   const signedIn = login.username !== '' || login.password !== '';
   return (
     <details ref={details} className="sign-in" open={open} onToggle={() => onToggle(details.current?.open ?? false)}>

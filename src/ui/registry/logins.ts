@@ -1,7 +1,8 @@
 // Registry credentials as the person typed them, one pair for pulling (inspector) and one for
 // pushing (composer). They live in memory only, unless the person ticks "Remember": then that
 // pair is kept in this browser's localStorage under the registry's host, and offered again when
-// a reference names that host. Never part of a composition, a URL or a message.
+// a reference names that host (and taken away again when it names another). Never part of a
+// composition, a URL or a message.
 
 import { create } from 'zustand';
 import type { Credentials } from '../../core/registry/http-types.ts';
@@ -10,6 +11,8 @@ export interface Login {
   username: string;
   password: string;
   remember: boolean;
+  /** The host these were remembered for, when they were filled in from storage: they go nowhere else. */
+  recalledFor?: string;
 }
 
 export type LoginSlot = 'pull' | 'push';
@@ -50,7 +53,7 @@ export function recallLogin(registry: string): Login | undefined {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY + registry) ?? 'null') as Partial<Credentials> | null;
     if (typeof stored?.username !== 'string' || typeof stored.password !== 'string') return undefined;
-    return { username: stored.username, password: stored.password, remember: true };
+    return { username: stored.username, password: stored.password, remember: true, recalledFor: registry };
   } catch {
     return undefined;
   }
