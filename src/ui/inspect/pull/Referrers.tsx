@@ -2,19 +2,25 @@
 // found through the referrers API or the `sha256-<hex>` tag; each opens like any manifest (pulled
 // by digest from the same repository).
 
+import { useEffect } from 'react';
 import type { Digest } from '../../../core/digest.ts';
 import { formatReference, parseRegistryReference } from '../../../core/registry/reference.ts';
 import type { ImageView } from '../../../core/inspect/views.ts';
 import { ByteSize } from '../../shared/ByteSize.tsx';
 import { DigestText } from '../../shared/DigestText.tsx';
 import { Explainer } from '../../shared/Explainer.tsx';
-import { pullImage } from './pull-actions.ts';
+import { loadReferrers, pullImage } from './pull-actions.ts';
 import { usePull } from './pull-store.ts';
 
 const SPEC_REFERRERS = 'https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers';
 
 export function Referrers({ view }: { view: ImageView }) {
   const groups = usePull((s) => s.referrers);
+  // Asked once per manifest on screen (a pull, or another platform chosen); the view passed is the
+  // one of that moment, later refreshes of it (after verification) ask nothing again.
+  useEffect(() => {
+    if (view.selected && !groups.some((g) => g.subject === view.selected)) void loadReferrers(view);
+  }, [view.selected, groups]);
   const from = view.pulledFrom!;
   const open = (digest: Digest) => {
     const reference = formatReference({ ...parseRegistryReference(from.reference), tag: undefined, digest });

@@ -1,6 +1,6 @@
 // Pulling: the reference is parsed here only to say early what is wrong with it; the worker
-// parses it again and does every request. After a pull: credentials kept if asked, the blobs'
-// repository remembered for mounts, and the referrers of the image asked for. A pulled image can
+// parses it again and does every request. After a pull: credentials kept if asked, and the blobs'
+// repository remembered for mounts; Referrers asks what refers to the image on screen. A pulled image can
 // be saved as an image tar once it has verified; `#inspect?ref=` links offer a reference.
 
 import type { Digest } from '../../../core/digest.ts';
@@ -32,11 +32,10 @@ export async function pullImage(text = usePull.getState().reference): Promise<vo
   if (!view?.pulledFrom) return;
   keepLogin(host, login);
   rememberBlobs(view.pulledFrom.registry, view.pulledFrom.repository, blobsOf(view));
-  await loadReferrers(view);
 }
 
 /** Referrers of the manifest on screen and, for an index, of the index too. */
-export async function loadReferrers(view: ImageView = useInspector.getState().view!): Promise<void> {
+export async function loadReferrers(view: ImageView): Promise<void> {
   const subjects = [...new Set([view.pulledFrom?.digest, view.selected].filter((d): d is Digest => d !== undefined))];
   set({ referrers: subjects.map((subject): ReferrerGroup => ({ subject, status: 'loading', referrers: [] })) });
   await Promise.all(subjects.map(async (subject) => {
@@ -48,7 +47,8 @@ export async function loadReferrers(view: ImageView = useInspector.getState().vi
       if (isAbort(e)) return;
       group = { subject, status: 'failed', referrers: [], error: messageOf(e) };
     }
-    if (useInspector.getState().view !== view) return;
+    const now = useInspector.getState().view;
+    if (now?.pulledFrom?.digest !== view.pulledFrom?.digest || now?.selected !== view.selected) return;
     set({ referrers: usePull.getState().referrers.map((g) => (g.subject === subject ? group : g)) });
   }));
 }
