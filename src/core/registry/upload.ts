@@ -12,7 +12,7 @@ import type { Digest } from '../digest.ts';
 import type { RegistryClient } from './client.ts';
 import { errorFromResponse, RegistryAuthError, RegistryError } from './errors.ts';
 
-export const DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
 const MAX_ATTEMPTS = 6;
 const MAX_HEADER_LENGTH = 8 * 1024;
