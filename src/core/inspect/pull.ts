@@ -32,7 +32,7 @@ export interface PulledSession extends InspectSession {
   referrers(subject: Digest, signal?: AbortSignal): Promise<ReferrerList>;
 }
 
-/** Throws ReferenceError for a bad reference and RegistryError when the registry cannot be read. */
+/** Throws RegistryReferenceError for a bad reference and RegistryError when the registry cannot be read. */
 export async function openRegistrySession(text: string, deps: PullDependencies, signal?: AbortSignal): Promise<PulledSession> {
   const started = performance.now();
   const ref = parseRegistryReference(text);

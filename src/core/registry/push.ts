@@ -30,6 +30,7 @@ export interface PushResult {
 
 export async function pushImageIndex(client: RegistryClient, target: { repository: string; tag: string }, layout: ImageIndex, opts: PushOptions = {}): Promise<PushResult> {
   const { repository, tag } = target;
+  if (layout.images.length === 0) throw new RegistryError('protocol', 'There is no image to push: the index names none.');
   const blobs = uniqueBlobs(layout.images);
   const sources = (digest: Digest) => (opts.mountFrom?.(digest) ?? []).filter((from) => from !== repository && isRepositoryName(from));
   const scopes = mergeScopes([pushScope(repository)], [...new Set(blobs.flatMap((b) => sources(b.digest)))].map(pullScope));

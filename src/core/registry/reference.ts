@@ -6,8 +6,8 @@
 
 import { isSha256Digest, type Digest } from '../digest.ts';
 
-export class ReferenceError extends Error {
-  override name = 'ReferenceError';
+export class RegistryReferenceError extends Error {
+  override name = 'RegistryReferenceError';
 }
 
 export interface RegistryReference {
@@ -32,20 +32,20 @@ const MAX_REPOSITORY_LENGTH = 255;
 
 export function parseRegistryReference(input: string): RegistryReference {
   let text = input.trim();
-  if (text === '') throw new ReferenceError('Type an image reference such as localhost:5000/team/app:1.0');
-  if (text.length > MAX_REFERENCE_LENGTH) throw new ReferenceError(`An image reference is at most ${MAX_REFERENCE_LENGTH} characters; this one has ${text.length}`);
+  if (text === '') throw new RegistryReferenceError('Type an image reference such as localhost:5000/team/app:1.0');
+  if (text.length > MAX_REFERENCE_LENGTH) throw new RegistryReferenceError(`An image reference is at most ${MAX_REFERENCE_LENGTH} characters; this one has ${text.length}`);
   let scheme: 'http' | 'https' | undefined;
   const explicit = /^(https?):\/\//i.exec(text);
   if (explicit) {
     scheme = explicit[1].toLowerCase() as 'http' | 'https';
     text = text.slice(explicit[0].length);
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    throw new ReferenceError(`"${shown(text)}": only http:// and https:// registries can be reached from a browser`);
+    throw new RegistryReferenceError(`"${shown(text)}": only http:// and https:// registries can be reached from a browser`);
   }
   const slash = text.indexOf('/');
   const host = slash === -1 ? text : text.slice(0, slash);
   if (host.includes('@')) {
-    throw new ReferenceError('A reference must not carry a username or password (user:pass@host). Type them into Username and Password or token instead; they are sent only to the registry.');
+    throw new RegistryReferenceError('A reference must not carry a username or password (user:pass@host). Type them into Username and Password or token instead; they are sent only to the registry.');
   }
 
   let rest = text;
@@ -53,7 +53,7 @@ export function parseRegistryReference(input: string): RegistryReference {
   const at = rest.indexOf('@');
   if (at !== -1) {
     const value = rest.slice(at + 1);
-    if (!isSha256Digest(value)) throw new ReferenceError(`"${shown(value)}" after @ is not a sha256 digest (sha256: followed by 64 lowercase hex digits)`);
+    if (!isSha256Digest(value)) throw new RegistryReferenceError(`"${shown(value)}" after @ is not a sha256 digest (sha256: followed by 64 lowercase hex digits)`);
     digest = value;
     rest = rest.slice(0, at);
   }
@@ -62,7 +62,7 @@ export function parseRegistryReference(input: string): RegistryReference {
   if (colon > rest.lastIndexOf('/')) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw new ReferenceError(`Tag "${shown(tag)}" is invalid: letters, digits, "_", "." and "-", at most 128, not starting with "." or "-"`);
+    if (!TAG.test(tag)) throw new RegistryReferenceError(`Tag "${shown(tag)}" is invalid: letters, digits, "_", "." and "-", at most 128, not starting with "." or "-"`);
   }
 
   const firstSlash = rest.indexOf('/');
@@ -70,7 +70,7 @@ export function parseRegistryReference(input: string): RegistryReference {
   const hasHost = firstSlash !== -1 && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (!hasHost) {
     const hub = rest.includes('/') ? rest : `library/${rest}`;
-    throw new ReferenceError(
+    throw new RegistryReferenceError(
       `"${shown(input.trim())}" names no registry. Docker would read it as docker.io/${hub}:${tag ?? 'latest'} on Docker Hub, ` +
         'which does not allow browsers to read it (no CORS headers). Start the reference with the registry host, e.g. localhost:5000/' + (rest.split('/').pop() ?? 'app'),
     );
@@ -78,12 +78,12 @@ export function parseRegistryReference(input: string): RegistryReference {
   const registry = first.toLowerCase();
   checkHost(registry);
   const repository = rest.slice(firstSlash + 1);
-  if (repository === '') throw new ReferenceError(`"${shown(input.trim())}": the repository after ${registry}/ is empty`);
-  if (repository.length > MAX_REPOSITORY_LENGTH) throw new ReferenceError(`The repository name is longer than ${MAX_REPOSITORY_LENGTH} characters`);
+  if (repository === '') throw new RegistryReferenceError(`"${shown(input.trim())}": the repository after ${registry}/ is empty`);
+  if (repository.length > MAX_REPOSITORY_LENGTH) throw new RegistryReferenceError(`The repository name is longer than ${MAX_REPOSITORY_LENGTH} characters`);
   for (const component of repository.split('/')) {
     if (PATH_COMPONENT.test(component)) continue;
     const lower = component.toLowerCase() !== component && PATH_COMPONENT.test(component.toLowerCase());
-    throw new ReferenceError(lower
+    throw new RegistryReferenceError(lower
       ? `Repository names are lowercase: "${shown(component)}"`
       : `"${shown(component)}" is not a valid repository path component (lowercase letters and digits, separated by ".", "_", "__" or "-")`);
   }
@@ -101,7 +101,7 @@ export function parseRegistryReference(input: string): RegistryReference {
 /** A push target: a tag (default `latest`), never a digest (the registry names the pushed manifest). */
 export function parsePushTarget(input: string): RegistryReference & { tag: string } {
   const ref = parseRegistryReference(input);
-  if (ref.digest) throw new ReferenceError('Push to a tag (host/repo:tag), not a digest: the digest is what the push produces');
+  if (ref.digest) throw new RegistryReferenceError('Push to a tag (host/repo:tag), not a digest: the digest is what the push produces');
   const tag = ref.tag ?? 'latest';
   return { ...ref, tag, reference: tag };
 }
@@ -133,7 +133,7 @@ function checkHost(registry: string): void {
   const [host, port] = ipv6 ? [ipv6[1], ipv6[2]] : registry.split(':');
   const portOk = port === undefined || (/^\d{1,5}$/.test(port) && Number(port) > 0 && Number(port) < 65536);
   const hostOk = ipv6 !== null || host.split('.').every((part) => DOMAIN_COMPONENT.test(part));
-  if (!hostOk || !portOk || (!ipv6 && registry.split(':').length > 2)) throw new ReferenceError(`"${shown(registry)}" is not a valid registry host[:port]`);
+  if (!hostOk || !portOk || (!ipv6 && registry.split(':').length > 2)) throw new RegistryReferenceError(`"${shown(registry)}" is not a valid registry host[:port]`);
 }
 
 function shown(text: string): string {
