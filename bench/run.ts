@@ -2,7 +2,8 @@
 // headless Chromium (module worker), each alone and with a pool of compression helpers, and runs
 // the native pipelines `tar c | gzip -6 | sha256sum` (and `pigz -p2` if installed) on the same
 // files in the same run. Prints MiB/s of tar input and each path's ratio to native gzip; fails if
-// any path gives a different layer digest. BENCH_HELPERS overrides the pool size.
+// any path gives a different layer digest. BENCH_HELPERS overrides the pool size. Then, when
+// docker-registry and skopeo are installed (BENCH_REGISTRY=0 skips it), the registry bench.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { mixedEntries } from './mixed-content.ts';
 import { writeMixedTree } from './mixed-tree.ts';
 import { nodeGzipPool } from './node-pool.ts';
 import { openLab } from './serve-lab.ts';
+import { registryBench } from './registry.ts';
 import type { LabApi } from './browser/lab.worker.ts';
 
 const MiB = 1024 * 1024;
@@ -119,6 +121,9 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (process.env.BENCH_REGISTRY === '0') return;
+  if (hasTool('docker-registry') && hasTool('skopeo')) await registryBench();
+  else console.log('\n(docker-registry or skopeo is not installed, so the registry pull/push bench is skipped; see npm run bench:registry)');
 }
 
 await main();

@@ -13,13 +13,14 @@ import { UpdatePrompt } from './shared/UpdatePrompt.tsx';
 
 type View = 'compose' | 'inspect';
 const VIEWS = [{ id: 'compose', label: 'Compose' }, { id: 'inspect', label: 'Inspect' }] as const;
-const viewFromHash = (): View => (location.hash === '#inspect' ? 'inspect' : 'compose');
+// `#inspect?ref=<reference>` is a link that offers an image to pull (see PullForm).
+const viewFromHash = (): View => (location.hash.startsWith('#inspect') ? 'inspect' : 'compose');
 
 export function App() {
   const [view, setView] = useState<View>(viewFromHash);
   useEffect(() => {
     const onHash = () => {
-      if (location.hash === '#inspect' || location.hash === '#compose') setView(viewFromHash());
+      if (location.hash.startsWith('#inspect') || location.hash === '#compose') setView(viewFromHash());
     };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);

@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import type { Digest } from '../core/digest.ts';
 import type { FolderFile } from '../core/formats/folder/read.ts';
 import type { InspectApi } from './inspect.worker.ts';
+import type { Credentials } from '../core/registry/http-types.ts';
 import { restartableWorker } from './restartable.ts';
 import type { BlobVerification, FileRequest, LayerVerification, VerifyProgress } from '../core/inspect/views.ts';
 import type { CompareTarget } from '../core/inspect/compare-target.ts';
@@ -30,6 +31,15 @@ async function job<T>(signal: AbortSignal | undefined, work: (remote: Comlink.Re
 
 export const openInWorker = (input: Blob | FolderFile[], fileName: string, signal?: AbortSignal) =>
   job(signal, (remote, id) => remote.open(id, input, fileName));
+
+export const pullInWorker = (reference: string, credentials: Credentials | undefined, signal?: AbortSignal) =>
+  job(signal, (remote, id) => remote.openRegistry(id, reference, credentials));
+
+export const viewInWorker = () => worker.call((remote) => remote.view());
+
+export const referrersInWorker = (subject: Digest, signal?: AbortSignal) => job(signal, (remote, id) => remote.referrers(id, subject));
+
+export const imageTarInWorker = () => worker.call((remote) => remote.imageTar());
 
 export const selectManifestInWorker = (manifest: Digest) => worker.call((remote) => remote.select(manifest));
 

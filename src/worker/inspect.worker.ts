@@ -1,6 +1,7 @@
-// The inspection Web Worker: opens one archive at a time and answers the UI's questions about it
-// through comlink. All indexing, parsing, decompression and hashing happen here. Long calls take a
-// job id so the UI can cancel them; progress is throttled.
+// The inspection Web Worker: opens one archive (or pulls one image from a registry) at a time and
+// answers the UI's questions about it through comlink. All indexing, parsing, decompression,
+// hashing and registry requests happen here; pulled layers go to OPFS. Long calls take a job id
+// so the UI can cancel them; progress is throttled.
 
 import * as Comlink from 'comlink';
 import type { Digest } from '../core/digest.ts';
@@ -8,14 +9,24 @@ import type { FolderFile } from '../core/formats/folder/read.ts';
 import type { BlobVerification, LayerVerification } from '../core/inspect/verify.ts';
 import { createJobRegistry, throttled } from './jobs.ts';
 import { openSession, type InspectSession } from '../core/inspect/session.ts';
+import { openRegistrySession, type PulledSession } from '../core/inspect/pull.ts';
 import type { FileRequest, VerifyProgress } from '../core/inspect/views.ts';
 import { compareWith, type CompareTarget } from '../core/inspect/compare-target.ts';
 import type { Comparison, RowFilter } from '../core/inspect/compare.ts';
+import type { Credentials } from '../core/registry/http-types.ts';
+import { TokenCache } from '../core/registry/tokens.ts';
+import { memorySinkFactory } from '../core/store/memory.ts';
+import { createOpfsSinkFactory } from './opfs-sink.ts';
 
 const jobs = createJobRegistry();
 let session: InspectSession | undefined;
 /** The last comparison of the open image with another; its rows are handed out a page at a time. */
 let comparison: Comparison | undefined;
+let pulled: PulledSession | undefined;
+// Registry tokens outlive one pull: opening the same repository again asks the realm for nothing.
+const tokens = new TokenCache();
+// Pulled layers go to this worker's own OPFS folder (the engine's retainBlobs never sees it).
+let pulledBlobs: ReturnType<typeof createOpfsSinkFactory> | undefined;
 
 function current(): InspectSession {
   if (!session) throw new Error('No archive is open.');
@@ -29,8 +40,35 @@ const api = {
       const opened = await openSession(input, fileName, signal);
       session = opened;
       comparison = undefined;
+      pulled = undefined;
       return opened.view;
     });
+  },
+  /** Reads an image's structure from a registry; its layers are pulled when first needed. */
+  async openRegistry(jobId: string, reference: string, credentials: Credentials | undefined) {
+    return jobs.run(jobId, async (signal) => {
+      pulledBlobs ??= createOpfsSinkFactory();
+      const sinks = (await pulledBlobs) ?? memorySinkFactory;
+      const opened = await openRegistrySession(reference, { fetch: (url, init) => fetch(url, init), sinks, credentials, origin: self.location.origin, tokens }, signal);
+      session = opened;
+      pulled = opened;
+      comparison = undefined;
+      return opened.view;
+    });
+  },
+  /** The view again (a pulled image's changes once it has verified). */
+  view() {
+    return current().view;
+  },
+  /** What refers to `subject` in the pulled image's repository. */
+  referrers(jobId: string, subject: Digest) {
+    const from = pulled;
+    if (!from) throw new Error('No image was pulled from a registry.');
+    return jobs.run(jobId, (signal) => from.referrers(subject, signal));
+  },
+  /** The selected image as an image tar, once it is the image model. */
+  imageTar() {
+    return current().imageTar();
   },
   select(manifest: Digest) {
     return current().select(manifest);

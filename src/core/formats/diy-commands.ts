@@ -1,8 +1,9 @@
 // "Do it yourself": the shell commands that check an image with standard tools, for a person to
 // copy and run next to the downloaded archive: unpack it, hash every document and blob with
 // sha256sum, decompress each layer into sha256sum for its diff_id, list it with tar, read the
-// config with jq, and hand the archive to skopeo, umoci and docker. Each hashing command says
-// exactly what it prints, so the page's digests can be checked line by line.
+// config with jq, and hand the archive to skopeo, umoci and docker. A pulled image is first copied
+// out of its registry with skopeo's dir: transport, which keeps every blob's bytes under its hex.
+// Each hashing command says exactly what it prints, so the page's digests can be checked line by line.
 
 import { hexOf, type Digest } from '../digest.ts';
 import type { ImageIndex } from '../image/model.ts';
@@ -12,7 +13,7 @@ import { blobPath } from './oci-layout/layout-files.ts';
 import { dockerLoadImage } from './image-tar/write.ts';
 
 export interface DiyBlob {
-  /** Where the blob is inside the unpacked archive, e.g. `blobs/sha256/ab12…`. */
+  /** Where the blob is inside the unpacked archive, e.g. `blobs/sha256/ab12…` (or the copied folder). */
   path: string;
   digest: Digest;
 }
@@ -23,9 +24,11 @@ export interface DiyLayer extends DiyBlob {
 }
 
 export interface DiyImage {
-  /** The downloaded file (or the folder, for `kind: 'folder'`). */
+  /** The downloaded file (or the folder, for `kind: 'folder'`; the one copied into, for `'registry'`). */
   archiveName: string;
-  kind: 'tar' | 'zip' | 'folder';
+  kind: 'tar' | 'zip' | 'folder' | 'registry';
+  /** For `kind: 'registry'`: the reference pinned to the selected manifest, the one typed when it named an index, and whether the registry is plain http. */
+  registry?: { manifestRef: string; indexRef?: string; insecure: boolean };
   /** index.json's own digest, when the layout has one (it is not a blob, so nothing names it). */
   indexJson?: Digest;
   imageIndex?: DiyBlob;
@@ -36,7 +39,7 @@ export interface DiyImage {
   refTag?: string;
   /** The name docker load gives it (manifest.json's RepoTags), for docker run. */
   dockerName?: string;
-  /** False for a legacy docker save, which is no OCI layout: skopeo reads it as docker-archive:. */
+  /** False for a legacy docker save, which is no OCI layout (skopeo reads it as docker-archive:), and for a registry's copy. */
   ociLayout: boolean;
 }
 
@@ -59,7 +62,7 @@ const DECOMPRESS: Record<'gzip' | 'zstd', string> = { gzip: 'gzip -dc', zstd: 'z
 
 /** The folder the archive is unpacked into, next to it. */
 export function unpackedFolder(image: Pick<DiyImage, 'archiveName' | 'kind'>): string {
-  return image.kind === 'folder' ? image.archiveName : image.archiveName.replace(/(\.oci)?\.(tar|zip)$/i, '') || 'image';
+  return image.kind === 'folder' || image.kind === 'registry' ? image.archiveName : image.archiveName.replace(/(\.oci)?\.(tar|zip)$/i, '') || 'image';
 }
 
 export function diyCommands(image: DiyImage): DiyCommand[] {
@@ -71,10 +74,14 @@ export function diyCommands(image: DiyImage): DiyCommand[] {
 
   if (image.kind === 'tar') compute('Unpack the image tar next to it', `mkdir -p ${q(folder)} && tar -xf ${q(image.archiveName)} -C ${q(folder)}`);
   if (image.kind === 'zip') compute('Unpack the OCI layout zip next to it', `unzip -q -o ${q(image.archiveName)} -d ${q(folder)}`);
+  const pulled = image.registry;
+  const tls = pulled?.insecure ? ' --tls-verify=false' : '';
+  if (pulled) compute('Copy the image out of the registry, every blob byte for byte under its hex', `skopeo copy${pulled.insecure ? ' --src-tls-verify=false' : ''} docker://${q(pulled.manifestRef)} dir:${q(folder)}`);
   compute('Go into it', `cd ${q(folder)}`);
+  if (pulled?.indexRef && image.imageIndex) compute('The image index the reference names: its digest is the SHA-256 of its bytes', `skopeo inspect${tls} --raw docker://${q(pulled.indexRef)} | sha256sum`, `${hexOf(image.imageIndex.digest)}  -`);
   if (image.indexJson) compute('index.json: the entry point (a plain file, not a blob)', 'sha256sum index.json', `${hexOf(image.indexJson)}  index.json`);
   if (image.indexJson) compute('What index.json names', 'jq . index.json');
-  if (image.imageIndex) hashed('The image index: its digest is the SHA-256 of its bytes', image.imageIndex);
+  if (image.imageIndex && !pulled) hashed('The image index: its digest is the SHA-256 of its bytes', image.imageIndex);
   if (image.manifest) {
     hashed('The manifest: its digest is the image\'s identity', image.manifest);
     compute('The config and layers the manifest names', `jq '.config, .layers' ${q(image.manifest.path)}`);
@@ -95,9 +102,11 @@ export function diyCommands(image: DiyImage): DiyCommand[] {
 
   const tools = (title: string, command: string) => commands.push({ title, command, group: 'tools' });
   const archive = `../${image.archiveName}`;
-  const skopeoRef = image.ociLayout ? 'oci:.' : `docker-archive:${q(archive)}`;
-  tools(`skopeo reads the ${image.ociLayout ? 'layout' : 'archive'} and prints the manifest digest`, `skopeo inspect ${skopeoRef}`);
-  tools('skopeo prints the config', `skopeo inspect --config ${skopeoRef}`);
+  const skopeoRef = pulled ? `docker://${q(pulled.manifestRef)}` : image.ociLayout ? 'oci:.' : `docker-archive:${q(archive)}`;
+  const source = pulled ? 'registry' : image.ociLayout ? 'layout' : 'archive';
+  tools(`skopeo reads the ${source} and prints the manifest digest`, `skopeo inspect${tls} ${skopeoRef}`);
+  tools('skopeo prints the config', `skopeo inspect${tls} --config ${skopeoRef}`);
+  if (pulled) tools('podman pulls it (the ID it prints is the config digest\'s hex)', `podman pull${tls} ${q(pulled.manifestRef)}`);
   if (image.refTag && image.ociLayout) tools('umoci unpacks the root filesystem and runtime config', `umoci unpack --rootless --image ${q(`.:${image.refTag}`)} ../bundle && ls ../bundle/rootfs`);
   if (image.kind === 'tar') {
     tools('Docker loads the image tar', `docker load -i ${q(archive)}`);

@@ -49,8 +49,9 @@ function layerOf(reading: InspectedImage, layer: InspectedLayer): Layer | string
   if (!digest) return `${name} has no sha256 digest`;
   if (layer.declaredCompression === null) return `${name} has media type ${JSON.stringify(layer.descriptor.mediaType)}, which is not a layer`;
   if (!layer.diffId) return `the config gives no valid diff_id for ${name}`;
-  const blob = reading.blobs.get(digest)?.blob;
-  if (!blob) return `${name} (${digest}) is not included in the archive`;
+  const ref = reading.blobs.get(digest);
+  const blob = ref?.blob;
+  if (!blob) return ref?.fetch ? `${name} has not been pulled yet (verifying the image pulls and checks every blob)` : `${name} (${digest}) is not included in the archive`;
   if (blob.size !== layer.descriptor.size) return `${name} is ${blob.size} bytes but its descriptor says ${layer.descriptor.size}`;
   return {
     descriptor: plainDescriptor(layer.descriptor, digest),

@@ -9,12 +9,12 @@ import type { ParsedDescriptor, ParsedIndex, ParsedManifest } from '../oci/parse
 import type { ParsedConfig } from '../oci/parse-config.ts';
 import type { DockerManifestEntry } from '../oci/parse-docker.ts';
 import type { ArchiveKind } from './archive.ts';
-import type { Problem } from '../problem.ts';
-import type { BlobRole, Image } from '../image/model.ts';
+import { error, type Problem, type ProblemSink } from '../problem.ts';
+import type { BlobRole, BlobSource, Image } from '../image/model.ts';
 
 export type { BlobRole } from '../image/model.ts';
 
-export type ImageFormat = 'oci-layout' | 'docker-save-oci' | 'docker-save-legacy';
+export type ImageFormat = 'oci-layout' | 'docker-save-oci' | 'docker-save-legacy' | 'registry';
 
 export type { Problem } from '../problem.ts';
 
@@ -34,16 +34,50 @@ export interface InspectedDocument<T> {
 }
 
 
-/** A blob named by a descriptor: present in the archive (a Blob to slice) or not included. */
+/** A blob named by a descriptor: present in the archive (a Blob to slice), held by a registry (fetched when first needed), or not included. */
 export interface BlobRef {
   /** Validated sha256 digest: the key of `InspectedImage.blobs`. */
   digest: Digest;
   role: BlobRole;
-  /** Where the archive holds it; `undefined` when the blob is not included (never fetched). */
+  /** Where the archive (or registry) holds it; `undefined` when the blob is not included (never fetched). */
   path?: string;
   blob?: Blob;
   /** Symlinks/hardlinks followed inside the archive to reach the bytes (legacy docker save). */
   viaLinks?: string[];
+  /** For a registry's blob: downloads it (at most `size` bytes when known); blobOf keeps the result in `blob`. */
+  fetch?: (opts: FetchBlobOptions) => Promise<Blob>;
+}
+
+export interface FetchBlobOptions {
+  /** The size the descriptor gives (-1 when it gave none): more or fewer bytes are an error. */
+  size?: number;
+  signal?: AbortSignal;
+}
+
+/** A blob source that remembers what it handed out, by digest: what the readers look blobs up in. */
+export interface ReadingBlobs extends BlobSource<BlobRef> {
+  readonly refs: Map<Digest, BlobRef>;
+}
+
+/** True when the ref's bytes are there or can be fetched. */
+export const isPresent = (ref: BlobRef | undefined): boolean => ref?.blob !== undefined || ref?.fetch !== undefined;
+
+/** The ref's bytes: in the archive, or fetched now from the registry (once); undefined when not included. */
+export async function blobOf(ref: BlobRef | undefined, opts: FetchBlobOptions = {}): Promise<Blob | undefined> {
+  if (ref && !ref.blob && ref.fetch) ref.blob = await ref.fetch(opts);
+  return ref?.blob;
+}
+
+/** blobOf, with a failed fetch recorded as a problem about `where` (and no blob) instead of thrown. */
+export async function blobReported(ref: BlobRef, size: number, where: string, problems: ProblemSink): Promise<Blob | undefined> {
+  try {
+    const blob = await blobOf(ref, { size });
+    if (!blob) error(problems, where, 'is not included in the archive');
+    return blob;
+  } catch (e) {
+    error(problems, where, (e as Error).message);
+    return undefined;
+  }
 }
 
 /** One entry of an index, flattened through nested indexes. */
@@ -77,7 +111,7 @@ export interface InspectedImage {
   format: ImageFormat;
   /** The format is a guess from the names read: the archive has neither index.json nor manifest.json. */
   formatGuessed?: boolean;
-  archiveKind: ArchiveKind;
+  archiveKind: ArchiveKind | 'registry';
   /** `oci-layout` file contents, when present. */
   layoutVersion?: string;
   /** Top-level `index.json` (absent for legacy docker save). */

@@ -1,7 +1,7 @@
 // InspectedImage -> ImageView: the documents parsed from their exact text (here, not on the UI
 // thread) and the blob map without its Blobs, so the view is small and plain to clone.
 
-import type { InspectedDocument, InspectedImage } from '../formats/reading.ts';
+import { isPresent, type InspectedDocument, type InspectedImage } from '../formats/reading.ts';
 import type { RawDocument } from '../image/model.ts';
 import type { BlobSummary, DocumentView, ImageView } from './views.ts';
 
@@ -28,7 +28,7 @@ export function toImageView(image: InspectedImage, meta: { fileName: string; arc
   const blobs: BlobSummary[] = [...image.blobs.values()].map((ref) => ({
     digest: ref.digest,
     role: ref.role,
-    present: ref.blob !== undefined,
+    present: isPresent(ref),
     ...(ref.path !== undefined ? { path: ref.path } : {}),
     ...(ref.blob ? { storedSize: ref.blob.size } : {}),
     ...(ref.viaLinks?.length ? { viaLinks: ref.viaLinks } : {}),

@@ -1,12 +1,15 @@
-// One opened archive, as the inspection worker holds it: the indexed archive, the selected image, and
-// (once asked for) every layer's listing with the merged filesystem. Verification lists the layers
-// as it hashes them and analyse reuses that (waiting for a pass in flight), so each layer is
-// decompressed once for both. Everything it returns is a plain view; the archive's Blobs stay
-// here. Pure TypeScript, so it is tested under Node.
+// One opened image, as the inspection worker holds it: where it comes from (an indexed archive, or
+// a registry whose blobs are pulled when first needed), the selected image, and (once asked for)
+// every layer's listing with the merged filesystem. Verification lists the layers as it hashes
+// them and analyse reuses that (waiting for a pass in flight), so each layer is decompressed once
+// for both. Everything it returns is a plain view; the Blobs stay here. Pure TypeScript, so it is
+// tested under Node.
 
 import type { Digest } from '../digest.ts';
-import { openImageArchive, type ArchiveInput, type ImageArchive } from '../formats/open.ts';
-import type { InspectedImage, InspectedLayer } from '../formats/reading.ts';
+import { openImageArchive, type ArchiveInput } from '../formats/open.ts';
+import { blobOf, type InspectedImage, type InspectedLayer } from '../formats/reading.ts';
+import type { ReadOptions } from '../formats/oci-layout/read.ts';
+import { imageOfReading } from '../formats/image-of-reading.ts';
 import { verifyImage, type VerificationReport, type VerifyOptions } from './verify.ts';
 import { layerWhere, listLayer, readLayerFile, type BodyBudget, type LayerListing, type ListedEntry } from './layer-entries.ts';
 import { mergeLayers, type MergedFs } from '../fs/merge.ts';
@@ -19,6 +22,9 @@ import { largest, layerLabel, layerRowSource, mergedTree } from './fs-view.ts';
 import { previewContent } from './preview.ts';
 import { layerEntryAnatomy, placeOf, type LayerAnatomy } from './layer-anatomy.ts';
 import { configOfReading, sideLayersOfReading, type CompareSide } from './compare-side.ts';
+import { writeImageTar } from '../formats/image-tar/write.ts';
+import { indexImages } from '../image/assemble.ts';
+import { parseImageReference } from '../oci/reference.ts';
 import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
@@ -47,13 +53,27 @@ export interface InspectSession {
   compareSide(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<CompareSide>;
   /** Another image (platform) of the same archive, as read. */
   reading(manifest: Digest): Promise<InspectedImage>;
+  /** The selected image as an image tar (docker load, podman load, skopeo), once it is the image model. */
+  imageTar(): Promise<{ blob: Blob; name: string }>;
+}
+
+/** Where a session's image comes from; `inspect` is asked again when another manifest is selected. */
+export interface ImageSource {
+  inspect(opts?: ReadOptions): Promise<InspectedImage>;
+  /** What the view says about the source: files in the archive, or the registry it is pulled from. */
+  describe(): Pick<ImageView, 'archiveEntries' | 'pulledFrom'>;
 }
 
 export async function openSession(input: ArchiveInput, fileName: string, signal?: AbortSignal): Promise<InspectSession> {
   const started = performance.now();
   const archive = await openImageArchive(input, { name: fileName, signal });
-  const image = await archive.inspect();
-  return new Session(archive, image, fileName, performance.now() - started);
+  return openSessionOver({ inspect: (opts) => archive.inspect(opts), describe: () => ({ archiveEntries: archive.files.names().length }) }, fileName, started);
+}
+
+/** A session over any image source (`first`: its default image, when already read); `started` is when opening began. */
+export async function openSessionOver(source: ImageSource, name: string, started = performance.now(), first?: InspectedImage): Promise<InspectSession> {
+  const image = first ?? (await source.inspect());
+  return new Session(source, image, name, performance.now() - started);
 }
 
 class Session implements InspectSession {
@@ -66,17 +86,18 @@ class Session implements InspectSession {
   /** The verification pass in flight, which analyse waits for rather than read the layers twice. */
   private verifying?: { settled: Promise<void>; watchers: Set<(p: VerifyProgress) => void> };
 
-  constructor(private archive: ImageArchive, private image: InspectedImage, private fileName: string, openMs: number) {
+  constructor(private source: ImageSource, private image: InspectedImage, private fileName: string, private openMs: number) {
     this.view = this.viewOf(openMs);
   }
 
   private viewOf(openMs: number): ImageView {
-    return toImageView(this.image, { fileName: this.fileName, archiveEntries: this.archive.files.names().length, openMs });
+    this.openMs = openMs;
+    return toImageView(this.image, { fileName: this.fileName, ...this.source.describe(), openMs });
   }
 
   async select(manifest: Digest): Promise<ImageView> {
     const started = performance.now();
-    this.image = await this.archive.inspect({ manifest });
+    this.image = await this.source.inspect({ manifest });
     this.analysed = undefined;
     this.listedByVerify.clear();
     this.bodyBudget = freshBodyBudget();
@@ -99,12 +120,30 @@ class Session implements InspectSession {
         },
       },
     });
-    const pass = { settled: run.then(() => undefined, () => undefined), watchers };
+    const checked = run.then(async (report) => {
+      if (image.format === 'registry' && this.image === image) await this.pulledImageVerified(image, report);
+      return report;
+    });
+    const pass = { settled: checked.then(() => undefined, () => undefined), watchers };
     this.verifying = pass;
     void pass.settled.then(() => {
       if (this.verifying === pass) this.verifying = undefined;
     });
-    return run;
+    return checked;
+  }
+
+  /**
+   * A pulled image becomes the image model (to edit, save or push) only once every blob it is made
+   * of has been pulled and verified: its layers are not in the model before.
+   */
+  private async pulledImageVerified(image: InspectedImage, report: VerificationReport): Promise<void> {
+    const own = [image.selected, image.config?.descriptor?.digest, ...image.layers.map((l) => l.descriptor.digest)];
+    const failed = own.filter((digest) => digest && report.blobs.get(digest)?.status !== 'verified');
+    const badLayers = report.layers.filter((l) => l.status !== 'verified').map((l) => `layer L${l.index + 1}: ${l.message}`);
+    image.model = failed.length === 0 && badLayers.length === 0
+      ? await imageOfReading(image)
+      : { reasons: [`it did not verify (${[...failed.map((d) => `${d}: ${report.blobs.get(d!)?.message ?? 'not checked'}`), ...badLayers].join('; ')})`] };
+    this.view = this.viewOf(this.openMs);
   }
 
   /** Waits for a verification pass in flight (its progress stands for ours), unless `signal` aborts first. */
@@ -126,8 +165,14 @@ class Session implements InspectSession {
     }
   }
 
-  private layerBlob(layer: InspectedLayer): Blob | undefined {
-    return layer.descriptor.sha256 ? this.image.blobs.get(layer.descriptor.sha256)?.blob : undefined;
+  /** The layer's blob, pulled first when it is a registry's and not yet here. */
+  private layerBlob(layer: InspectedLayer, signal?: AbortSignal): Promise<Blob | undefined> {
+    return blobOf(layer.descriptor.sha256 ? this.image.blobs.get(layer.descriptor.sha256) : undefined, { size: layer.descriptor.size, signal });
+  }
+
+  private layerSize(layer: InspectedLayer): number {
+    const ref = layer.descriptor.sha256 ? this.image.blobs.get(layer.descriptor.sha256) : undefined;
+    return ref?.blob?.size ?? (ref?.fetch ? Math.max(layer.descriptor.size, 0) : 0);
   }
 
   async analyse({ signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView> {
@@ -135,12 +180,12 @@ class Session implements InspectSession {
     await this.afterVerification(signal, onProgress);
     const layers = this.image.layers;
     const pending = layers.filter((l) => l.declaredCompression !== null && !this.listedBefore(l));
-    const total = pending.reduce((n, l) => n + (this.layerBlob(l)?.size ?? 0), 0);
+    const total = pending.reduce((n, l) => n + this.layerSize(l), 0);
     let before = 0;
     const listings: (LayerListing | undefined)[] = [];
     for (const layer of layers) {
-      const blob = this.layerBlob(layer);
       const listed = this.listedBefore(layer);
+      const blob = listed || layer.declaredCompression === null ? undefined : await this.layerBlob(layer, signal);
       if (listed || !blob || layer.declaredCompression === null) {
         listings.push(listed);
         continue;
@@ -250,7 +295,7 @@ class Session implements InspectSession {
   async anatomy(request: FileRequest, signal?: AbortSignal): Promise<LayerAnatomy> {
     const listed = this.listedAt(request.layer, request.path);
     const layer = this.image.layers[request.layer];
-    const blob = layer && this.layerBlob(layer);
+    const blob = layer && (await this.layerBlob(layer, signal));
     if (!listed || !blob) throw new Error(`/${request.path} is not in layer ${layerLabel(request.layer)}`);
     const place = placeOf(listed, this.analysed!.listings[request.layer]!.entries.at(-1));
     return layerEntryAnatomy(blob, request.path, { declared: layer.declaredCompression, place, signal });
@@ -262,7 +307,15 @@ class Session implements InspectSession {
   }
 
   reading(manifest: Digest): Promise<InspectedImage> {
-    return this.archive.inspect({ manifest });
+    return this.source.inspect({ manifest });
+  }
+
+  async imageTar(): Promise<{ blob: Blob; name: string }> {
+    const model = this.image.model;
+    if (!model || 'reasons' in model) throw new Error(`The image cannot be saved: ${model ? model.reasons.join('; ') : 'no image could be read'}.`);
+    const name = this.image.names.find(isImageName);
+    const blob = await writeImageTar(await indexImages([model.image], name));
+    return { blob, name: `${(name ?? 'image').replace(/[^A-Za-z0-9._-]+/g, '-')}.tar` };
   }
 
   /** An uncompressed layer is its own tar: any file in it is a slice of the blob. */
@@ -276,7 +329,7 @@ class Session implements InspectSession {
    */
   private async read(layerIndex: number, path: string, maxBytes: number, signal?: AbortSignal): Promise<{ content?: Blob | Uint8Array; note?: string }> {
     const layer = this.image.layers[layerIndex];
-    const blob = layer && this.layerBlob(layer);
+    const blob = layer && (await this.layerBlob(layer, signal));
     if (!blob) return { note: `layer ${layerLabel(layerIndex)} is not in the archive` };
     const listed = this.listedAt(layerIndex, path);
     if (listed?.body) return { content: listed.body };
@@ -286,5 +339,14 @@ class Session implements InspectSession {
     const file = await readLayerFile(blob, path, { declared: layer.declaredCompression, maxBytes, signal, occurrence: Math.max(1, occurrence) });
     if (!file) return { note: `/${path} was not found in layer ${layerLabel(layerIndex)}` };
     return file.bytes ? { content: file.bytes } : { note: file.note };
+  }
+}
+
+function isImageName(name: string): boolean {
+  try {
+    parseImageReference(name);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -7,7 +7,7 @@
 import type { Digest } from '../digest.ts';
 import { createSha256, iterateBlob, sha256OfBlob } from '../hash/sha256.ts';
 import type { ParsedDescriptor } from '../oci/parse.ts';
-import type { BlobRole, InspectedImage, InspectedLayer } from '../formats/reading.ts';
+import { blobOf, type BlobRef, type BlobRole, type InspectedImage, type InspectedLayer } from '../formats/reading.ts';
 import { openLayerStream, MAX_LAYER_TAR_BYTES } from '../compress/layer-stream.ts';
 import type { Compression } from '../compress/detect.ts';
 import { layerWhere, listTar, type BodyBudget, type LayerListing } from './layer-entries.ts';
@@ -55,7 +55,7 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
   const targets = collectTargets(image);
   const layerByDigest = new Map<string, InspectedLayer>();
   for (const layer of image.layers) if (layer.descriptor.sha256 && !layerByDigest.has(layer.descriptor.sha256)) layerByDigest.set(layer.descriptor.sha256, layer);
-  const total = [...targets.values()].reduce((n, t) => n + (t.descriptor.sha256 ? (image.blobs.get(t.descriptor.sha256)?.blob?.size ?? 0) : 0), 0);
+  const total = [...targets.values()].reduce((n, t) => n + (t.descriptor.sha256 ? sizeToRead(image.blobs.get(t.descriptor.sha256), t.descriptor) : 0), 0);
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -76,7 +76,14 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
       finish('unverified', 'the digest is not a sha256 digest, so it cannot be checked');
       continue;
     }
-    const blob = image.blobs.get(descriptor.sha256)?.blob;
+    let blob: Blob | undefined;
+    try {
+      blob = await blobOf(image.blobs.get(descriptor.sha256), { size: descriptor.size, signal: opts.signal });
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      finish('unverified', `could not be pulled: ${(e as Error).message}`);
+      continue;
+    }
     if (!blob) {
       finish('missing', 'not included in the archive');
       continue;
@@ -196,6 +203,11 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   }
   const blobDigest = blobHash.digest();
   return { blobDigest, actualDiffId: plain ? blobDigest : diffHash.digest(), status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
+}
+
+/** Bytes a blob adds to the progress total: what is stored, or what a registry is to send. */
+function sizeToRead(ref: BlobRef | undefined, descriptor: ParsedDescriptor): number {
+  return ref?.blob?.size ?? (ref?.fetch ? Math.max(descriptor.size, 0) : 0);
 }
 
 /** Every descriptor with a blob worth checking, deduplicated by digest as written. */

@@ -41,7 +41,7 @@ export interface ImageView {
   fileName: string;
   format: ImageFormat;
   formatGuessed?: boolean;
-  archiveKind: ArchiveKind;
+  archiveKind: ArchiveKind | 'registry';
   layoutVersion?: string;
   names: string[];
   index?: DocumentView;
@@ -54,14 +54,29 @@ export interface ImageView {
   emptyHistory: { index: number; createdBy?: string; created?: string }[];
   blobs: BlobSummary[];
   problems: Problem[];
-  /** Files indexed in the archive (or dropped folder). */
+  /** Files indexed in the archive (or dropped folder); 0 for a pulled image. */
   archiveEntries: number;
+  /** Where a pulled image came from (absent for archives). */
+  pulledFrom?: PulledFrom;
   /** Time from the first byte read to this view, in milliseconds. */
   openMs: number;
   /** A legacy docker save has no manifest blob: the OCI manifest naming its config and layers, made here. */
   derivedManifest?: DocumentView;
   /** Whether the selected image can be the base of an edit, or why not. */
   editable: true | { reasons: string[] };
+}
+
+/** The registry and repository a pulled image came from, and what it was asked for by. */
+export interface PulledFrom {
+  /** The reference as the person can type it again, e.g. `localhost:5000/team/app:1.0`. */
+  reference: string;
+  /** `http://localhost:5000`: where its requests went. */
+  origin: string;
+  registry: string;
+  repository: string;
+  tag?: string;
+  /** The digest of the document the reference names (an index or a manifest). */
+  digest: Digest;
 }
 
 /** One line of a layer's `tar -tv` listing, with what it does to the layers below. */

@@ -1,5 +1,6 @@
-// What was opened: file, format recognised from its content, names, counts, how long it took; and
-// for multi-platform images, every manifest with its platform to pick from.
+// What was opened: file (or registry reference), format recognised from its content, names,
+// counts, how long it took; and for multi-platform images, every manifest with its platform to
+// pick from.
 
 import type { ImageView } from '../../core/inspect/views.ts';
 import { editThisImage, selectManifest } from './actions.ts';
@@ -8,13 +9,15 @@ import { useInspector } from './store.ts';
 import { platformText } from './structure/blob-index.ts';
 import { ByteSize } from '../shared/ByteSize.tsx';
 import { count } from '../shared/format.ts';
+import { PulledImage } from './pull/PulledImage.tsx';
 
 const FORMAT: Record<ImageView['format'], string> = {
   'oci-layout': 'OCI image layout',
   'docker-save-oci': 'docker save (Docker 25+: OCI layout with manifest.json)',
   'docker-save-legacy': 'docker save (legacy: <id>/layer.tar)',
+  registry: 'OCI distribution registry',
 };
-const KIND: Record<ImageView['archiveKind'], string> = { tar: 'in a tar', zip: 'in a zip', folder: 'as a folder' };
+const KIND: Record<ImageView['archiveKind'], string> = { tar: 'in a tar', zip: 'in a zip', folder: 'as a folder', registry: '(pulled)' };
 
 export function ImageSummary({ view }: { view: ImageView }) {
   const layerBytes = view.layers.reduce((n, l) => n + Math.max(l.descriptor.size, 0), 0);
@@ -27,9 +30,10 @@ export function ImageSummary({ view }: { view: ImageView }) {
         <span className="format-tag" aria-label="Format">{view.formatGuessed ? 'probably ' : ''}{FORMAT[view.format]} {KIND[view.archiveKind]}{view.formatGuessed ? ', incomplete' : ''}</span>
       </div>
       <p className="muted small">
-        {view.names.length > 0 && <>{view.names.join(', ')} · </>}
-        {count(view.layers.length, 'layer')}, <ByteSize bytes={layerBytes} /> of layer blobs · {count(view.archiveEntries, 'file')} in the archive · structure read in {Math.round(view.openMs)} ms
+        {view.names.length > 0 && !view.pulledFrom && <>{view.names.join(', ')} · </>}
+        {count(view.layers.length, 'layer')}, <ByteSize bytes={layerBytes} /> of layer blobs{!view.pulledFrom && <> · {count(view.archiveEntries, 'file')} in the archive</>} · structure read in {Math.round(view.openMs)} ms
       </p>
+      {view.pulledFrom && <PulledImage view={view} />}
       <EditThisImage view={view} />
       {view.manifests.length > 1 && (
         <fieldset className="platform-picker">

@@ -6,6 +6,8 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { analyse, cancelAnalyse, cancelOpen, openArchive } from './actions.ts';
 import { useInspector, type InspectTab } from './store.ts';
 import { OpenControls } from './open/OpenControls.tsx';
+import { PullForm } from './pull/PullForm.tsx';
+import { Referrers } from './pull/Referrers.tsx';
 import { fromDrop } from '../shared/picked-input.ts';
 import { ImageSummary } from './ImageSummary.tsx';
 import { VerifyBar } from './VerifyBar.tsx';
@@ -59,6 +61,7 @@ export function InspectView() {
         <OpenControls primary={!view} />
         <span className="muted small">or drop an image archive or OCI layout folder anywhere here · docker save, podman save, oci-archive, OCI layout (tar, zip, folder)</span>
       </div>
+      <PullForm />
       {openError && (
         <div className="notice notice-error" role="alert">
           <span>
@@ -98,6 +101,7 @@ export function InspectView() {
             <div className="structure-grid">
               <StructureDiagram view={view} />
               <BlobList view={view} />
+              {view.pulledFrom && <Referrers view={view} />}
               <Documents view={view} />
               <InspectedDiy view={view} />
             </div>

@@ -1,12 +1,13 @@
-// What the inspector does, in order: open an archive in the worker, verify it right away (with
-// progress and Cancel), read the layers when a layer or filesystem view is first shown, preview
-// and download single files. Each image that opens starts a new generation; late answers about
-// an older one are dropped.
+// What the inspector does, in order: open an archive (or pull an image's structure from a
+// registry, see pull-actions.ts) in the worker, verify it right away (with progress and Cancel;
+// for a pulled image this pulls its blobs), read the layers when a layer or filesystem view is
+// first shown, preview and download single files. Each image that opens starts a new generation;
+// late answers about an older one are dropped.
 
 import type { Digest } from '../../core/digest.ts';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
-import { analyseInWorker, downloadInWorker, layerRowsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker } from '../../worker/inspect-client.ts';
-import type { FileRequest, LayerRow } from '../../core/inspect/views.ts';
+import { analyseInWorker, downloadInWorker, imageTarInWorker, layerRowsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker, viewInWorker } from '../../worker/inspect-client.ts';
+import type { FileRequest, ImageView, LayerRow } from '../../core/inspect/views.ts';
 import { idleFs, idlePreview, idleVerify, useInspector, type InspectState } from './store.ts';
 import { startFromBase } from '../compose/base-loader.ts';
 import { useComposer } from '../compose/store/index.ts';
@@ -19,10 +20,10 @@ let generation = 0;
 let openAttempts = 0;
 const controllers = { open: null as AbortController | null, verify: null as AbortController | null, fs: null as AbortController | null, preview: null as AbortController | null };
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The reader's messages usually name the file already; say it once. */
 const naming = (name: string, message: string) => (message.includes(name) ? message : `${name}: ${message}`);
-const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+export const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
 function restart(key: keyof typeof controllers): AbortController {
   controllers[key]?.abort(new DOMException('Replaced', 'AbortError'));
@@ -34,24 +35,33 @@ function progressOf(previous: TimedProgress | null, done: number, total: number)
   return { done, total, startedAt: previous?.startedAt ?? now, at: now };
 }
 
-/**
- * Opens an archive; the image shown so far stays (and keeps verifying) until the new one has
- * opened, so a bad file costs nothing but an error message.
- */
+/** Opens an archive; a bad file costs nothing but an error message. */
 export async function openArchive(input: Blob | FolderFile[], name: string): Promise<void> {
+  await openImage(name, { input, name }, (signal) => openInWorker(input, name, signal), (e) => set({ openError: naming(name, messageOf(e)) }));
+}
+
+/**
+ * Opens an image with `open`; the image shown so far stays (and keeps verifying) until the new one
+ * has opened. Resolves to the new view, or null when it failed (`onError` was told), was
+ * cancelled or was overtaken by another open.
+ */
+export async function openImage(name: string, opened: NonNullable<InspectState['opened']>, open: (signal: AbortSignal) => Promise<ImageView>, onError: (e: unknown) => void): Promise<ImageView | null> {
   const attempt = ++openAttempts;
   const controller = restart('open');
   set({ opening: { name, startedAt: performance.now() }, openError: null });
   try {
-    const view = await openInWorker(input, name, controller.signal);
-    if (attempt !== openAttempts) return;
+    const view = await open(controller.signal);
+    if (attempt !== openAttempts) return null;
     ++generation;
     for (const key of ['verify', 'fs', 'preview'] as const) controllers[key]?.abort();
-    set({ opening: null, view, opened: { input, name }, editing: { status: 'idle', error: null }, choosingManifest: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
+    set({ opening: null, view, opened, editing: { status: 'idle', error: null }, choosingManifest: null, verify: idleVerify(), fs: idleFs(), preview: idlePreview(), tab: 'structure', selectedLayer: 0 });
     void verify();
+    return view;
   } catch (e) {
-    if (attempt !== openAttempts) return;
-    set({ opening: null, openError: isAbort(e) ? null : naming(name, messageOf(e)) });
+    if (attempt !== openAttempts) return null;
+    set({ opening: null });
+    if (!isAbort(e)) onError(e);
+    return null;
   }
 }
 
@@ -89,6 +99,11 @@ export async function verify(): Promise<void> {
       onLayer: (result) => patch({ layers: { ...get().verify.layers, [result.index]: result } }),
     }, controller.signal);
     patch({ status: 'done' });
+    // A pulled image becomes editable (and savable) once it has verified: the worker says so.
+    if (get().view?.pulledFrom && live()) {
+      const view = await viewInWorker();
+      if (live()) set({ view });
+    }
   } catch (e) {
     if (!isAbort(e)) patch({ status: 'failed', error: messageOf(e) });
   }
@@ -172,7 +187,9 @@ export async function editThisImage(): Promise<void> {
   try {
     // Every platform of a multi-platform image is edited; otherwise the image on screen.
     const platforms = view.manifests.filter((m) => m.platform && !m.nestedIndex && !m.attestation).length;
-    await startFromBase(opened.input, opened.name, platforms > 1 ? undefined : view.selected);
+    // A pulled image reaches the composer as the image tar of its verified blobs.
+    const base = opened.input ? { input: opened.input, name: opened.name } : await imageTarInWorker().then(({ blob, name }) => ({ input: blob, name }));
+    await startFromBase(base.input, base.name, platforms > 1 ? undefined : view.selected);
     set({ editing: { status: 'idle', error: null } });
     location.hash = '#compose';
   } catch (e) {

@@ -15,8 +15,8 @@ export interface InspectState {
   opening: { name: string; startedAt: number } | null;
   openError: string | null;
   view: ImageView | null;
-  /** The archive (or folder) on screen, as the person gave it: what "Edit this image" reads again. */
-  opened: { input: ArchiveInput; name: string } | null;
+  /** The archive (or folder) on screen, as the person gave it: what "Edit this image" reads again; no input for a pulled image. */
+  opened: { input?: ArchiveInput; name: string } | null;
   /** "Edit this image": the base being read for the composer, or why it could not be. */
   editing: { status: JobStatus; error: string | null };
   /** The platform manifest the user just picked, shown as chosen while the worker loads it. */

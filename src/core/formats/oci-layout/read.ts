@@ -8,7 +8,7 @@ import type { Digest } from '../../digest.ts';
 import { INDEX_TYPES, MANIFEST_TYPES } from '../../oci/media-types.ts';
 import { parseIndex, parseManifest, type ParsedDescriptor, type ParsedIndex } from '../../oci/parse.ts';
 import { openReported, type ArchiveFiles } from '../archive.ts';
-import type { InspectedDocument, InspectedImage, ManifestChoice } from '../reading.ts';
+import { blobReported, isPresent, type InspectedDocument, type InspectedImage, type ManifestChoice, type ReadingBlobs } from '../reading.ts';
 import { loadConfig, loadJson, stripName } from '../load-json.ts';
 import { pairLayers } from '../pair-layers.ts';
 import { error, warning, type Problem } from '../../problem.ts';
@@ -72,7 +72,7 @@ export async function readOciLayout(files: ArchiveFiles, opts: ReadOptions = {})
   return image;
 }
 
-async function loadIndex(blob: Blob, path: string, descriptor: ParsedDescriptor | undefined, problems: Problem[]): Promise<InspectedDocument<ParsedIndex> | null> {
+export async function loadIndex(blob: Blob, path: string, descriptor: ParsedDescriptor | undefined, problems: Problem[]): Promise<InspectedDocument<ParsedIndex> | null> {
   const doc = await loadJson(blob, path, 'index', descriptor, problems);
   if (!doc) return null;
   try {
@@ -85,7 +85,7 @@ async function loadIndex(blob: Blob, path: string, descriptor: ParsedDescriptor 
 }
 
 /** Every manifest reachable from the index, nested indexes read breadth-first with caps. */
-async function flattenIndex(top: ParsedIndex, blobs: LayoutBlobs, problems: Problem[]): Promise<ManifestChoice[]> {
+export async function flattenIndex(top: ParsedIndex, blobs: ReadingBlobs, problems: Problem[]): Promise<ManifestChoice[]> {
   const choices: ManifestChoice[] = [];
   const queue: { manifests: ParsedDescriptor[]; indexPath: Digest[] }[] = [{ manifests: top.manifests, indexPath: [] }];
   const seen = new Set<Digest>();
@@ -117,34 +117,34 @@ async function flattenIndex(top: ParsedIndex, blobs: LayoutBlobs, problems: Prob
         continue;
       }
       const ref = await blobs.get(digest, 'index');
-      if (!ref.blob) continue;
-      const nested = await loadIndex(ref.blob, ref.path!, descriptor, problems);
+      const blob = ref.fetch ? await blobReported(ref, descriptor.size, `index ${digest}`, problems) : ref.blob;
+      if (!blob) continue;
+      const nested = await loadIndex(blob, ref.path!, descriptor, problems);
       if (nested) queue.push({ manifests: nested.parsed.manifests, indexPath: [...indexPath, digest] });
     }
   }
   return choices;
 }
 
-function chooseManifest(choices: ManifestChoice[], wanted: Digest | undefined, blobs: LayoutBlobs): ManifestChoice | undefined {
+export function chooseManifest(choices: ManifestChoice[], wanted: Digest | undefined, blobs: ReadingBlobs): ManifestChoice | undefined {
   const runnable = (c: ManifestChoice) => !c.nestedIndex && c.descriptor.sha256 !== null &&
     (c.descriptor.mediaType === '' || MANIFEST_TYPES.includes(c.descriptor.mediaType));
   if (wanted) {
     const exact = choices.find((c) => c.descriptor.sha256 === wanted && !c.nestedIndex);
     if (exact) return exact;
   }
-  return choices.find((c) => runnable(c) && !c.attestation && blobs.refs.get(c.descriptor.sha256!)?.blob !== undefined) ??
+  return choices.find((c) => runnable(c) && !c.attestation && isPresent(blobs.refs.get(c.descriptor.sha256!))) ??
     choices.find((c) => runnable(c) && !c.attestation) ??
     choices.find(runnable);
 }
 
-async function readImage(image: InspectedImage, descriptor: ParsedDescriptor, blobs: LayoutBlobs): Promise<void> {
+/** Reads the selected manifest, its config, and locates its layers (never reading them). */
+export async function readImage(image: InspectedImage, descriptor: ParsedDescriptor, blobs: ReadingBlobs): Promise<void> {
   const problems = image.problems;
   const ref = await blobs.get(descriptor.sha256!, 'manifest');
-  if (!ref.blob) {
-    error(problems, `manifest ${descriptor.digest}`, 'is not included in the archive');
-    return;
-  }
-  const doc = await loadJson(ref.blob, ref.path!, 'manifest', descriptor, problems);
+  const blob = await blobReported(ref, descriptor.size, `manifest ${descriptor.digest}`, problems);
+  if (!blob) return;
+  const doc = await loadJson(blob, ref.path!, 'manifest', descriptor, problems);
   if (!doc) return;
   let manifest;
   try {
@@ -159,8 +159,8 @@ async function readImage(image: InspectedImage, descriptor: ParsedDescriptor, bl
   const configDescriptor = manifest.config;
   if (configDescriptor?.sha256) {
     const configRef = await blobs.get(configDescriptor.sha256, 'config');
-    if (!configRef.blob) error(problems, `config ${configDescriptor.digest}`, 'is not included in the archive');
-    else config = await loadConfig(image, configRef.blob, configRef.path!, configDescriptor);
+    const configBlob = await blobReported(configRef, configDescriptor.size, `config ${configDescriptor.digest}`, problems);
+    if (configBlob) config = await loadConfig(image, configBlob, configRef.path!, configDescriptor);
   }
 
   Object.assign(image, pairLayers(manifest.layers, config, doc.name, problems));

@@ -16,6 +16,7 @@ import { platformText } from '../model/platforms.ts';
 import { selectBuildStatus, selectImage, selectPlatforms, selectView } from '../store/selectors.ts';
 import { BuildStatus } from './BuildStatus.tsx';
 import { Downloads } from './Downloads.tsx';
+import { PushPanel } from './PushPanel.tsx';
 import { OutputOptionsForm } from './OutputOptions.tsx';
 import { StoreUsage } from './StoreUsage.tsx';
 import { layerHistory } from './layer-history.ts';
@@ -45,6 +46,7 @@ export function ResultPanel() {
       <BuildStatus />
       <WhatChanged />
       <Downloads />
+      <PushPanel />
       <OutputOptionsForm />
       <StoreUsage />
       {layout && image && (

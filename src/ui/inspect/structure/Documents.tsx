@@ -28,7 +28,9 @@ export function Documents({ view }: { view: ImageView }) {
   return (
     <section className="panel" aria-label="Documents">
       <h2>Documents</h2>
-      {view.index && <Document linkable={linkable} title="index.json" doc={view.index} specHref={SPEC.index} explain="The entry point of an OCI layout: lists manifests with their platform and name." />}
+      {view.index && (view.pulledFrom
+        ? <Document linkable={linkable} title="Index" doc={view.index} specHref={SPEC.index} explain="What the reference names in the registry: one manifest per platform." />
+        : <Document linkable={linkable} title="index.json" doc={view.index} specHref={SPEC.index} explain="The entry point of an OCI layout: lists manifests with their platform and name." />)}
       {view.dockerManifest && <Document linkable={linkable} title="manifest.json" doc={view.dockerManifest} explain="docker save's own entry point: for each image, the config and layer paths and its tags. Not content-addressed." />}
       {view.manifest && <Document linkable={linkable} title="Manifest" doc={view.manifest} specHref={SPEC.manifest} explain="Names the config and every layer blob by digest, size and media type. Its digest identifies the image." />}
       {view.derivedManifest && <Document linkable={linkable} title="Manifest (derived)" doc={view.derivedManifest} specHref={SPEC.manifest} explain="Not in the archive: the OCI manifest that names this docker save's config and layer.tar blobs, as a push or docker load would make it." />}

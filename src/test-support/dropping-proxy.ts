@@ -1,0 +1,81 @@
+// An HTTP proxy in front of a registry that breaks one upload on purpose: the n-th PATCH has its
+// connection dropped halfway through its body, either before any of it reaches the registry
+// (`hold`: the registry still stands where the previous chunk ended) or after half of it was
+// passed on (`pass`: distribution 2.8 then keeps a partial chunk and discards the session when
+// asked about it). Everything else is passed through untouched, Host header included, so the
+// registry's Locations point back at the proxy. It counts the body bytes of the PATCHes it
+// passed on, so a test can tell a resumed upload from one started over.
+
+import { createServer, request as forward, type IncomingMessage } from 'node:http';
+
+export interface DroppingProxy {
+  host: string;
+  /** Body bytes of blob PATCHes that reached the registry. */
+  patchBytes(): number;
+  /** PATCH requests whose connection was dropped. */
+  dropped(): number;
+  stop(): Promise<void>;
+}
+
+export async function startDroppingProxy(upstreamPort: number, drop: { nth: number; mode: 'hold' | 'pass' }): Promise<DroppingProxy> {
+  let patches = 0;
+  let passed = 0;
+  let dropped = 0;
+  const server = createServer((req, res) => {
+    const isPatch = req.method === 'PATCH' && req.url?.includes('/blobs/uploads/');
+    const dropThis = isPatch && ++patches === drop.nth;
+    const length = Number(req.headers['content-length'] ?? 0);
+    const upstream = forward({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      // No keep-alive: Chromium silently sends a request again when a reused connection drops,
+      // which would hide the drop from the page.
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    if (!dropThis) {
+      if (isPatch) req.on('data', (chunk: Buffer) => (passed += chunk.length));
+      req.pipe(upstream);
+      return;
+    }
+    let seen = 0;
+    const cut = () => {
+      dropped++;
+      req.unpipe(upstream);
+      upstream.destroy();
+      req.socket.destroy();
+    };
+    onHalf(req, length, (chunk) => {
+      seen += chunk.length;
+      if (drop.mode === 'pass') {
+        passed += chunk.length;
+        upstream.write(chunk);
+      }
+    }, cut, () => seen);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    host: `127.0.0.1:${port}`,
+    patchBytes: () => passed,
+    dropped: () => dropped,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Feeds `take` with the body until half of `length` has been seen, then calls `cut` once. */
+function onHalf(req: IncomingMessage, length: number, take: (chunk: Buffer) => void, cut: () => void, seen: () => number): void {
+  let done = false;
+  req.on('data', (chunk: Buffer) => {
+    if (done) return;
+    const room = Math.max(0, Math.floor(length / 2) - seen());
+    take(chunk.subarray(0, Math.min(room, chunk.length)));
+    if (seen() >= Math.floor(length / 2)) {
+      done = true;
+      cut();
+    }
+  });
+}
