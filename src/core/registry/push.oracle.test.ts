@@ -6,9 +6,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { buildImage } from '../build/image.ts';
+import { buildImage, buildIndex } from '../build/image.ts';
 import type { ImageIndex } from '../image/model.ts';
 import { busyboxSpec, EXPECTED_OUTPUT } from '../../test-support/busybox-image.ts';
+import { smallSpec } from '../../test-support/image.ts';
 import { startDroppingProxy } from '../../test-support/dropping-proxy.ts';
 import { makeTempDir, requireTool, runTool } from '../../test-support/oracle.ts';
 import { startRegistry, type AccessLine, type RunningRegistry } from '../../test-support/registry.ts';
@@ -73,6 +74,21 @@ describe.skipIf(!TOOLS.every(requireTool))('pushing to docker-registry', () => {
     const sent = blobWrites(registry.requests().slice(before));
     expect(sent.map((l) => [l.method, l.status])).toEqual(Array(4).fill(['POST', 201]));
     expect(sent.every((l) => l.path.includes('mount=') && l.path.includes('from=team%2Fsource'))).toBe(true);
+  });
+
+  it('pushes a two-platform build as its image index: the tag names the index, each platform\'s manifest and config are there', async () => {
+    const multi = await buildIndex([smallSpec(), smallSpec({ platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } })]);
+    const result = await pushImageIndex(clientFor(registry.host), { repository: 'team/multi', tag: '1' }, multi, quick);
+    expect(result.digest).toBe(multi.imageIndex!.descriptor.digest);
+    const ref = `docker://${registry.host}/team/multi:1`;
+    const raw = skopeo('inspect', '--tls-verify=false', '--raw', ref);
+    expect(raw).toBe(new TextDecoder().decode(multi.imageIndex!.bytes));
+    for (const image of multi.images) {
+      const pinned = `docker://${registry.host}/team/multi@${image.manifest.descriptor.digest}`;
+      expect(skopeo('inspect', '--tls-verify=false', '--raw', pinned)).toBe(new TextDecoder().decode(image.manifest.bytes));
+      const config = JSON.parse(skopeo('inspect', '--tls-verify=false', '--config', pinned));
+      expect(config.architecture).toBe(image.config.value.architecture);
+    }
   });
 
   it('uploads in chunks with Content-Range, and resumes a chunk whose connection dropped', async () => {

@@ -50,7 +50,9 @@ export async function pushImageIndex(client: RegistryClient, target: { repositor
     await putManifest(client, repository, tag, top, scopes, opts.signal);
   } else {
     for (const image of layout.images) await putManifest(client, repository, image.manifest.descriptor.digest, image.manifest, scopes, opts.signal);
-    top = layout.index;
+    // index.json wraps the image index for the layout; the registry gets the image index itself.
+    if (!layout.imageIndex) throw new RegistryError('protocol', `There is no image index to push for these ${layout.images.length} images.`);
+    top = layout.imageIndex;
     await putManifest(client, repository, tag, top, scopes, opts.signal);
   }
   return {
