@@ -66,6 +66,8 @@ test('undo and redo: 50 steps back and forward again, from the buttons and the k
 
 test('the builder, by keyboard alone: a starting point, rename, env, download', async ({ page }) => {
   await page.goto('/');
+  // A keyboard user presses Tab once the page has drawn; on a loaded machine React mounts later than load.
+  await expect(page.getByRole('button', { name: 'New image' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: /Skip to the composer/ })).toBeFocused();
   await page.getByRole('button', { name: 'New image' }).focus();
