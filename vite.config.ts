@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // Only the app's own origin. 'wasm-unsafe-eval': hash-wasm compiles its embedded WebAssembly;
+// connect-src data:: @hazae41/foras fetches its embedded deflate module from a data: URL (bytes
+// already in the bundle; a data: URL cannot send anything anywhere);
 // blob: images are the inspector's previews (downloads are blob: links, which CSP does not govern).
 // The style hash is the one <style> react-aria's usePress injects (touch-action for pressable
 // elements); e2e/csp.spec.ts fails, naming the new hash, if that text ever changes.
@@ -13,7 +15,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' data:",
   "img-src 'self' blob:",
   "style-src 'self' 'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
   "manifest-src 'self'",

@@ -11,7 +11,7 @@ import { buildLayer } from '../src/core/build/layer.ts';
 import { defaultPoolSize } from '../src/worker/piece-pool.ts';
 import { mixedEntries } from './mixed-content.ts';
 import { writeMixedTree } from './mixed-tree.ts';
-import { nodeGzipPool } from './node-pool.ts';
+import { nodePiecePool } from './node-pool.ts';
 import { openLab } from './serve-lab.ts';
 import type { LabApi } from './browser/lab.worker.ts';
 
@@ -52,7 +52,7 @@ function nativePipeline(dir: string, compressor: string): Row {
 const created = '1970-01-01T00:00:00Z';
 
 async function nodeEngine(helpers: number): Promise<Row> {
-  const pool = helpers > 0 ? nodeGzipPool(helpers) : undefined;
+  const pool = helpers > 0 ? nodePiecePool(helpers) : undefined;
   try {
     // Start the threads before the clock, as the browser lab does.
     if (pool) await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1))));
