@@ -9,8 +9,14 @@ import type { BlobVerification, LayerVerification } from '../core/inspect/verify
 import { createJobRegistry, throttled } from './jobs.ts';
 import { openSession, type InspectSession } from '../core/inspect/session.ts';
 import type { FileRequest, VerifyProgress } from '../core/inspect/views.ts';
+import { createHashPool } from './hash-pool.ts';
 
 const jobs = createJobRegistry();
+// Blobs are hashed by helpers on the other cores while this worker decompresses and lists layers.
+const hashPool = createHashPool({
+  size: Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1)),
+  createWorker: (index) => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: `layerpad-hash-${index}` }),
+});
 let session: InspectSession | undefined;
 
 function current(): InspectSession {
@@ -37,7 +43,7 @@ const api = {
     onLayer: (result: LayerVerification) => void,
   ) {
     const progress = throttled(onProgress);
-    return jobs.run(jobId, (signal) => current().verify({ signal, onBlob, onLayer, onProgress: (done, total) => progress({ done, total }) }));
+    return jobs.run(jobId, (signal) => current().verify({ signal, onBlob, onLayer, hashBlob: hashPool.hash, onProgress: (done, total) => progress({ done, total }) }));
   },
   analyse(jobId: string, onProgress: (p: VerifyProgress) => void) {
     return jobs.run(jobId, (signal) => current().analyse({ signal, onProgress: throttled(onProgress) }));

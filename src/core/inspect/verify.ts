@@ -47,6 +47,13 @@ export interface VerifyOptions {
   onLayer?: (result: LayerVerification) => void;
   signal?: AbortSignal;
   maxLayerTarBytes?: number;
+  /**
+   * Hashes a whole blob, possibly on another core (the inspection worker's hash pool): layer
+   * blobs are then hashed there while this pass decompresses, hashes the tar and lists it (an
+   * uncompressed layer's diff_id is its blob digest, so here it is only listed), and other blobs
+   * are hashed there too.
+   */
+  hashBlob?: (blob: Blob) => Promise<Digest>;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
   listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
 }
@@ -93,6 +100,10 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
         const { blobDigest, ...result } = await hashLayer(blob, layer, opts, progress);
         actual = blobDigest;
         layerResults.set(descriptor.sha256, result);
+      } else if (opts.hashBlob) {
+        actual = await opts.hashBlob(blob);
+        opts.signal?.throwIfAborted();
+        progress(blob.size);
       } else {
         let last = 0;
         actual = await sha256OfBlob(blob, (n) => {
@@ -142,6 +153,8 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
  * the list; the diff_id is still hashed to the end of the stream.
  */
 async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions, progress: (n: number) => void) {
+  const elsewhere = opts.hashBlob?.(blob);
+  elsewhere?.catch(() => {}); // awaited below, unless this pass is cancelled first
   const blobHash = await createSha256();
   const diffHash = await createSha256();
   let hashedBytes = 0;
@@ -150,7 +163,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES,
     signal: opts.signal,
     onCompressed: (chunk) => {
-      blobHash.update(chunk);
+      if (!elsewhere) blobHash.update(chunk);
       hashedBytes += chunk.byteLength;
       progress(chunk.byteLength);
     },
@@ -188,13 +201,17 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.
-    for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
-      blobHash.update(chunk);
-      progress(chunk.byteLength);
+    if (elsewhere) progress(blob.size - hashedBytes);
+    else {
+      for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
+        blobHash.update(chunk);
+        progress(chunk.byteLength);
+      }
     }
-    return { blobDigest: blobHash.digest(), status: 'mismatch' as const, compression: stream.compression, message: `could not be decompressed: ${(e as Error).message}`, warnings };
+    const blobDigest = elsewhere ? await elsewhere : blobHash.digest();
+    return { blobDigest, status: 'mismatch' as const, compression: stream.compression, message: `could not be decompressed: ${(e as Error).message}`, warnings };
   }
-  const blobDigest = blobHash.digest();
+  const blobDigest = elsewhere ? await elsewhere : blobHash.digest();
   return { blobDigest, actualDiffId: plain ? blobDigest : diffHash.digest(), status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
 }
 
