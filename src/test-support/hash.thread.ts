@@ -5,5 +5,5 @@ import { answerHashRequest, type HashRequest } from '../worker/hash-pool.ts';
 
 parentPort!.on('message', async (request: HashRequest) => {
   if (new Uint8Array(await request.blob.slice(0, 1).arrayBuffer())[0] === 0xff) throw new Error('thread fell over');
-  parentPort!.postMessage(await answerHashRequest(request));
+  parentPort!.postMessage(await answerHashRequest(request, (progress) => parentPort!.postMessage(progress)));
 });

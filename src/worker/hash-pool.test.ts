@@ -22,6 +22,15 @@ describe('hash pool', () => {
     expect(started).toEqual([1, 2]);
   });
 
+  it('reports progress on a big blob before its digest', async () => {
+    poolOf(1);
+    const seen: number[] = [];
+    const blob = new Blob([noise(40 * 1024 * 1024)]);
+    expect(await pool!.hash(blob, (done) => seen.push(done))).toBe(await sha256OfBlob(blob));
+    expect(seen.length).toBeGreaterThanOrEqual(1); // every 16 MiB, as the stream's chunks allow
+    expect(seen.every((n, i) => n > (seen[i - 1] ?? 0) && n <= blob.size)).toBe(true);
+  });
+
   it('rejects what a crashed helper held with a clear message, then hashes with a fresh one', async () => {
     poolOf(1);
     await expect(pool!.hash(new Blob([new Uint8Array([0xff, 1, 2])]))).rejects.toThrow(/hashing helper 1 stopped unexpectedly/);

@@ -12,7 +12,11 @@ export interface HashRequest {
   blob: Blob;
 }
 
-export type HashReply = { id: number; digest: Digest } | { id: number; error: string };
+/** The digest, a failure, or (before either) how many bytes are hashed so far. */
+export type HashReply = { id: number; digest: Digest } | { id: number; error: string } | { id: number; done: number };
+
+/** Helpers say how far they are every this many bytes. */
+const PROGRESS_STEP = 16 * 1024 * 1024;
 
 /** What the pool needs of a worker; a module `Worker` fits. */
 export interface HashWorker {
@@ -23,13 +27,13 @@ export interface HashWorker {
 }
 
 export interface HashPool {
-  hash(blob: Blob): Promise<Digest>;
+  hash(blob: Blob, onProgress?: (bytesDone: number) => void): Promise<Digest>;
   close(): void;
 }
 
 interface Helper {
   worker: HashWorker;
-  pending: Map<number, { resolve: (digest: Digest) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (digest: Digest) => void; reject: (error: Error) => void; onProgress?: (bytesDone: number) => void }>;
 }
 
 export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: number; createWorker: (index: number) => HashWorker; idleMs?: number }): HashPool {
@@ -50,6 +54,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
     helper.worker.addEventListener('message', ({ data }) => {
       const pending = helper.pending.get(data.id);
       if (!pending) return;
+      if ('done' in data) return pending.onProgress?.(data.done);
       helper.pending.delete(data.id);
       if ('error' in data) pending.reject(new Error(data.error));
       else pending.resolve(data.digest);
@@ -73,12 +78,12 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
   }
 
   return {
-    hash(blob) {
+    hash(blob, onProgress) {
       clearTimeout(idleTimer);
       const helper = pick();
       const id = nextId++;
       return new Promise<Digest>((resolve, reject) => {
-        helper.pending.set(id, { resolve, reject });
+        helper.pending.set(id, { resolve, reject, onProgress });
         helper.worker.postMessage({ id, blob });
       });
     },
@@ -86,10 +91,12 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
   };
 }
 
-/** Helper side: hashes one blob. */
-export async function answerHashRequest({ id, blob }: HashRequest): Promise<HashReply> {
+/** Helper side: hashes one blob, passing progress replies to `report` on the way. */
+export async function answerHashRequest({ id, blob }: HashRequest, report: (reply: HashReply) => void): Promise<HashReply> {
+  let reported = 0;
+  const progress = (done: number) => done - reported >= PROGRESS_STEP && report({ id, done: (reported = done) });
   try {
-    return { id, digest: await sha256OfBlob(blob) };
+    return { id, digest: await sha256OfBlob(blob, progress) };
   } catch (error) {
     return { id, error: error instanceof Error ? error.message : String(error) };
   }

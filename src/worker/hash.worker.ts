@@ -5,5 +5,5 @@ import { answerHashRequest, type HashRequest } from './hash-pool.ts';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.addEventListener('message', async (event: MessageEvent<HashRequest>) => {
-  scope.postMessage(await answerHashRequest(event.data));
+  scope.postMessage(await answerHashRequest(event.data, (progress) => scope.postMessage(progress)));
 });

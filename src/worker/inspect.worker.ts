@@ -51,6 +51,9 @@ const api = {
   layerRows(layer: number, start: number, end: number) {
     return current().layerRows(layer, start, end);
   },
+  treeRows(start: number, end: number) {
+    return current().treeRows(start, end);
+  },
   preview(jobId: string, request: FileRequest) {
     return jobs.run(jobId, (signal) => current().preview(request, signal));
   },

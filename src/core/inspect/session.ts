@@ -16,7 +16,8 @@ import type { FsEntry } from '../fs/entry.ts';
 import { toImageView } from './image-view.ts';
 import { largest, layerLabel, layerRowSource, mergedTree } from './fs-view.ts';
 import { previewContent } from './preview.ts';
-import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
+import type { FilePreview, FileRequest, FilesystemSummary, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
+import { flattenTree, TREE_PAGE_ROWS, type TreeRow } from './tree-pages.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
 export const MAX_PREVIEW_READ = 16 * 1024 * 1024;
@@ -33,9 +34,11 @@ export interface InspectSession {
   view: ImageView;
   select(manifest: Digest): Promise<ImageView>;
   verify(opts: VerifyOptions): Promise<VerificationReport>;
-  analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView>;
+  analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemSummary>;
   /** Rows `start` to `end` (exclusive) of a layer's `tar -tv` listing, after analyse. */
   layerRows(layer: number, start: number, end: number): LayerRow[];
+  /** Rows `start` to `end` (exclusive) of the flattened merged tree, after analyse. */
+  treeRows(start: number, end: number): TreeRow[];
   preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
 }
@@ -49,7 +52,7 @@ export async function openSession(input: ArchiveInput, fileName: string, signal?
 
 class Session implements InspectSession {
   view: ImageView;
-  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[] };
+  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[]; tree: TreeRow[] };
   /** Layer listings that verification read on its way through, by layer digest. */
   private listedByVerify = new Map<Digest, LayerListing>();
   /** Small files' bodies kept while listing the selected image's layers, for instant previews. */
@@ -121,7 +124,7 @@ class Session implements InspectSession {
     return layer.descriptor.sha256 ? this.image.blobs.get(layer.descriptor.sha256)?.blob : undefined;
   }
 
-  async analyse({ signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView> {
+  async analyse({ signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemSummary> {
     const started = performance.now();
     await this.afterVerification(signal, onProgress);
     const layers = this.image.layers;
@@ -146,7 +149,8 @@ class Session implements InspectSession {
       before += blob.size;
     }
     const fs = mergeLayers(listings.map((l) => (l ? l.entries.map((e) => e.entry) : [])));
-    this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)) };
+    const tree = flattenTree(mergedTree(fs));
+    this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)), tree };
     const layerViews: LayerFiles[] = layers.map((layer, i) => {
       const listing = listings[i];
       if (!listing) {
@@ -157,7 +161,7 @@ class Session implements InspectSession {
     });
     return {
       layers: layerViews,
-      tree: mergedTree(fs),
+      treeRows: tree.length,
       largest: largest(fs),
       wastedTotal: fs.wastedTotal,
       fileCount: fs.fileCount,
@@ -176,6 +180,11 @@ class Session implements InspectSession {
     const rows = this.analysed.rows[layer];
     if (!rows) throw new Error(`layer ${layerLabel(layer)} was not read`);
     return rows(Math.max(0, start), Math.min(end, start + MAX_ROWS_PER_PAGE));
+  }
+
+  treeRows(start: number, end: number): TreeRow[] {
+    if (!this.analysed) throw new Error('the layers have not been read yet');
+    return this.analysed.tree.slice(Math.max(0, start), Math.min(end, start + TREE_PAGE_ROWS));
   }
 
   /** The entry at `path` in `layer` as listed (the last one, when the layer lists it twice). */

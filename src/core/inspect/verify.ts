@@ -53,7 +53,7 @@ export interface VerifyOptions {
    * uncompressed layer's diff_id is its blob digest, so here it is only listed), and other blobs
    * are hashed there too.
    */
-  hashBlob?: (blob: Blob) => Promise<Digest>;
+  hashBlob?: (blob: Blob, onProgress: (bytesDone: number) => void) => Promise<Digest>;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
   listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
 }
@@ -101,9 +101,10 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
         actual = blobDigest;
         layerResults.set(descriptor.sha256, result);
       } else if (opts.hashBlob) {
-        actual = await opts.hashBlob(blob);
+        const hashed = progressOf(progress);
+        actual = await opts.hashBlob(blob, hashed);
         opts.signal?.throwIfAborted();
-        progress(blob.size);
+        hashed(blob.size);
       } else {
         let last = 0;
         actual = await sha256OfBlob(blob, (n) => {
@@ -152,8 +153,19 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
  * (when asked for) the layer's file list read from the same tar bytes. A broken tar only ends
  * the list; the diff_id is still hashed to the end of the stream.
  */
+/** Turns a hasher's running total into the increments `progress` counts, ending at the blob's size. */
+function progressOf(progress: (n: number) => void) {
+  let last = 0;
+  return (done: number) => {
+    progress(done - last);
+    last = done;
+  };
+}
+
 async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions, progress: (n: number) => void) {
-  const elsewhere = opts.hashBlob?.(blob);
+  // Hashed elsewhere, progress counts the hasher's bytes (it is the slower of the two passes).
+  const hashed = progressOf(progress);
+  const elsewhere = opts.hashBlob?.(blob, hashed).then((digest) => (hashed(blob.size), digest));
   elsewhere?.catch(() => {}); // awaited below, unless this pass is cancelled first
   const blobHash = await createSha256();
   const diffHash = await createSha256();
@@ -163,13 +175,24 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES,
     signal: opts.signal,
     onCompressed: (chunk) => {
-      if (!elsewhere) blobHash.update(chunk);
       hashedBytes += chunk.byteLength;
+      if (elsewhere) return;
+      blobHash.update(chunk);
       progress(chunk.byteLength);
     },
   });
   const warnings = stream.warning ? [stream.warning] : [];
   const plain = stream.compression === 'none'; // the tar is the blob: one hash serves both
+  if (plain && elsewhere) {
+    // Another core streams the blob to hash it; here it is listed by random access (headers
+    // read with slice(), bodies skipped unread), so the blob is streamed only once.
+    await stream.tar.return(undefined);
+    const wanted = opts.listing;
+    const listing = wanted && (await listTar(blob, { where: layerWhere(layer), compression: 'none', warning: stream.warning, signal: opts.signal }));
+    const blobDigest = await elsewhere;
+    if (listing) wanted.onListing(layer, listing);
+    return { blobDigest, actualDiffId: blobDigest, status: 'verified' as const, compression: stream.compression, tarSize: blob.size, message: '', warnings };
+  }
   let tarSize = 0;
   const take = (chunk: Uint8Array) => {
     if (!plain) diffHash.update(chunk);
@@ -178,7 +201,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   // Pulled by hand so that the tar reader closing its input early does not close the stream.
   const tar = stream.tar;
   let decodeError: unknown;
-  const hashed = async function* () {
+  const inflated = async function* () {
     for (;;) {
       let next: IteratorResult<Uint8Array>;
       try {
@@ -194,15 +217,14 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   };
   try {
     const wanted = opts.listing;
-    const listing = wanted && (await listTar(hashed(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
+    const listing = wanted && (await listTar(inflated(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
     if (decodeError) throw decodeError;
     for (let next = await tar.next(); !next.done; next = await tar.next()) take(next.value);
     if (listing) wanted.onListing(layer, listing);
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.
-    if (elsewhere) progress(blob.size - hashedBytes);
-    else {
+    if (!elsewhere) {
       for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
         blobHash.update(chunk);
         progress(chunk.byteLength);
