@@ -63,12 +63,12 @@ export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promis
 }
 
 /**
- * Lists the entries of a layer's uncompressed tar, a stream or (random access) a Blob
- * (`compression` is what the layer blob was). A read error (of the tar, or of the stream feeding it) ends the list with an error
+ * Lists the entries of a layer's uncompressed tar stream (`compression` is what the layer blob
+ * was). A read error (of the tar, or of the stream feeding it) ends the list with an error
  * problem; the entries before it are kept.
  */
 export async function listTar(
-  tar: Blob | AsyncIterable<Uint8Array>,
+  tar: AsyncIterable<Uint8Array>,
   opts: { where: string; compression: Compression; warning?: string; maxEntries?: number; signal?: AbortSignal; keepBodies?: BodyBudget },
 ): Promise<LayerListing> {
   const { where, compression } = opts;

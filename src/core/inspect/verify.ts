@@ -48,10 +48,9 @@ export interface VerifyOptions {
   signal?: AbortSignal;
   maxLayerTarBytes?: number;
   /**
-   * Hashes a whole blob, possibly on another core (the inspection worker's hash pool): layer
-   * blobs are then hashed there while this pass decompresses, hashes the tar and lists it (an
-   * uncompressed layer's diff_id is its blob digest, so here it is only listed), and other blobs
-   * are hashed there too.
+   * Hashes a whole blob, possibly on another core (the inspection worker's hash pool): compressed
+   * layer blobs are then hashed there while this pass decompresses, hashes the tar and lists it,
+   * and blobs that are not layers are hashed there too.
    */
   hashBlob?: (blob: Blob, onProgress: (bytesDone: number) => void) => Promise<Digest>;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
@@ -163,13 +162,10 @@ function progressOf(progress: (n: number) => void) {
 }
 
 async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions, progress: (n: number) => void) {
-  // Hashed elsewhere, progress counts the hasher's bytes (it is the slower of the two passes).
-  const hashed = progressOf(progress);
-  const elsewhere = opts.hashBlob?.(blob, hashed).then((digest) => (hashed(blob.size), digest));
-  elsewhere?.catch(() => {}); // awaited below, unless this pass is cancelled first
   const blobHash = await createSha256();
   const diffHash = await createSha256();
   let hashedBytes = 0;
+  let elsewhere: Promise<Digest> | undefined;
   const stream = await openLayerStream(blob, {
     declared: layer.declaredCompression,
     maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES,
@@ -181,18 +177,16 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
       progress(chunk.byteLength);
     },
   });
+  // A compressed blob is hashed by another core while this one decompresses (progress then
+  // counts the hasher's bytes). An uncompressed one is hashed here in its one pass: a second
+  // reader of the same bytes saved little and doubled the memory the browser held (bench).
+  if (opts.hashBlob && stream.compression !== 'none') {
+    const hashed = progressOf(progress);
+    elsewhere = opts.hashBlob(blob, hashed).then((digest) => (hashed(blob.size), digest));
+    elsewhere.catch(() => {}); // awaited below, unless this pass is cancelled first
+  }
   const warnings = stream.warning ? [stream.warning] : [];
   const plain = stream.compression === 'none'; // the tar is the blob: one hash serves both
-  if (plain && elsewhere) {
-    // Another core streams the blob to hash it; here it is listed by random access (headers
-    // read with slice(), bodies skipped unread), so the blob is streamed only once.
-    await stream.tar.return(undefined);
-    const wanted = opts.listing;
-    const listing = wanted && (await listTar(blob, { where: layerWhere(layer), compression: 'none', warning: stream.warning, signal: opts.signal }));
-    const blobDigest = await elsewhere;
-    if (listing) wanted.onListing(layer, listing);
-    return { blobDigest, actualDiffId: blobDigest, status: 'verified' as const, compression: stream.compression, tarSize: blob.size, message: '', warnings };
-  }
   let tarSize = 0;
   const take = (chunk: Uint8Array) => {
     if (!plain) diffHash.update(chunk);
