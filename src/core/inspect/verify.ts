@@ -147,11 +147,6 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
   return report;
 }
 
-/**
- * One pass over a layer blob: SHA-256 of the compressed bytes and of the decompressed tar, and
- * (when asked for) the layer's file list read from the same tar bytes. A broken tar only ends
- * the list; the diff_id is still hashed to the end of the stream.
- */
 /** Turns a hasher's running total into the increments `progress` counts, ending at the blob's size. */
 function progressOf(progress: (n: number) => void) {
   let last = 0;
@@ -161,6 +156,12 @@ function progressOf(progress: (n: number) => void) {
   };
 }
 
+/**
+ * One pass over a layer blob: SHA-256 of the compressed bytes (on another core when a hashBlob is
+ * given and the blob is compressed) and of the decompressed tar, and
+ * (when asked for) the layer's file list read from the same tar bytes. A broken tar only ends
+ * the list; the diff_id is still hashed to the end of the stream.
+ */
 async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions, progress: (n: number) => void) {
   const blobHash = await createSha256();
   const diffHash = await createSha256();
@@ -195,7 +196,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   // Pulled by hand so that the tar reader closing its input early does not close the stream.
   const tar = stream.tar;
   let decodeError: unknown;
-  const inflated = async function* () {
+  const tarChunks = async function* () {
     for (;;) {
       let next: IteratorResult<Uint8Array>;
       try {
@@ -211,7 +212,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   };
   try {
     const wanted = opts.listing;
-    const listing = wanted && (await listTar(inflated(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
+    const listing = wanted && (await listTar(tarChunks(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
     if (decodeError) throw decodeError;
     for (let next = await tar.next(); !next.done; next = await tar.next()) take(next.value);
     if (listing) wanted.onListing(layer, listing);
