@@ -8,14 +8,15 @@ import { VitePWA } from 'vite-plugin-pwa';
 // Only the app's own origin, except connect-src: a registry is wherever the person names it, its
 // token realm is wherever its challenge says, and blob redirects (S3 and the like) go anywhere, so
 // any https origin plus plain http on loopback (a registry run locally). 'wasm-unsafe-eval': the
-// hashing and compression WebAssembly; blob: images are the inspector's previews (downloads are blob: links, which CSP does not govern).
+// hashing and compression WebAssembly; connect-src data:: @hazae41/foras fetches its embedded
+// deflate module from a data: URL (bytes already in the bundle; a data: URL sends nothing anywhere); blob: images are the inspector's previews (downloads are blob: links, which CSP does not govern).
 // The style hash is the one <style> react-aria's usePress injects (touch-action for pressable
 // elements); e2e/csp.spec.ts fails, naming the new hash, if that text ever changes.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
-  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+  "connect-src 'self' data: https: http://localhost:* http://127.0.0.1:*",
   "img-src 'self' blob:",
   "style-src 'self' 'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
   "manifest-src 'self'",

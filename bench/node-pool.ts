@@ -29,8 +29,8 @@ export function nodePieceWorker(moduleUrl: URL, name: string): PieceWorker {
   };
 }
 
-/** A pool of `size` Node threads running gzipPiece, as the engine worker's helpers do. */
-export function nodeGzipPool(size: number): PiecePool {
-  const threadModule = new URL('./gzip-piece.thread.ts', import.meta.url);
-  return createPiecePool({ size, createWorker: (index) => nodePieceWorker(threadModule, `gzip-${index}`) });
+/** A pool of `size` Node threads compressing pieces, as the engine worker's helpers do. */
+export function nodePiecePool(size: number): PiecePool {
+  const threadModule = new URL('./piece.thread.ts', import.meta.url);
+  return createPiecePool({ size, createWorker: (index) => nodePieceWorker(threadModule, `piece-${index}`) });
 }

@@ -1,5 +1,5 @@
 // The registry benchmark (`npm run bench:registry`, and the end of `npm run bench` when
-// docker-registry and skopeo are installed; BENCH_REGISTRY=0 skips it there): docker-registry on
+// docker-registry and skopeo are installed; BENCH_PARTS without registry leaves it out): docker-registry on
 // 127.0.0.1 with CORS headers for the built app, served on another port, in headless Chromium.
 // Pull: ~1 GiB of the benchmarks' mixed content in four layers (gzip, put there by skopeo), from
 // Pull to every blob verified (pulled, hashed, unpacked, diff_ids checked, files listed), beside

@@ -67,7 +67,7 @@ export async function makeSeeds(dir: string): Promise<Record<string, Uint8Array[
   tar.push(imageTar);
 
   const sample = new Uint8Array([...text(3000), ...noise(500)]);
-  const gzip: Uint8Array[] = [gzipPiece(sample), new Uint8Array([...gzipSync(sample), ...gzipSync(text(10))])];
+  const gzip: Uint8Array[] = [await gzipPiece(sample), new Uint8Array([...gzipSync(sample), ...gzipSync(text(10))])];
   for (const level of ['-1', '-6', '-9']) {
     const out = run('gzip', [level, '-c'], { input: sample });
     if (out) gzip.push(out);

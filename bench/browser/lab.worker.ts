@@ -8,6 +8,7 @@ import { buildImage, buildIndex } from '../../src/core/build/image.ts';
 import { writeOciLayoutZip } from '../../src/core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../../src/core/formats/image-tar/write.ts';
 import { createPiecePool, type PiecePool } from '../../src/worker/piece-pool.ts';
+import type { PieceCompression } from '../../src/core/compress/piece-codec.ts';
 import { mixedEntries } from '../mixed-content.ts';
 import { multiPlatformSampleSpecs, sampleImageSpec } from '../sample-image.ts';
 
@@ -23,18 +24,18 @@ type PoolOptions = Pick<BuildLayerOptions, 'compressPiece' | 'parallelism'>;
  * and `inFlight` pieces in flight (default: one more than helpers, so none waits for the next
  * piece). Also says how many pieces the helpers compressed.
  */
-async function withPool<T>(helpers: number, inFlight: number | undefined, work: (opts: PoolOptions) => Promise<T>) {
+async function withPool<T>(helpers: number, inFlight: number | undefined, work: (opts: PoolOptions) => Promise<T>, compression: PieceCompression = 'gzip') {
   if (helpers === 0) return { value: await work({}), helperPieces: 0 };
   const pool: PiecePool = createPiecePool({
     size: helpers,
     createWorker: (index) =>
-      new Worker(new URL('../../src/worker/gzip-piece.worker.ts', import.meta.url), { type: 'module', name: `lab-gzip-${index}` }),
+      new Worker(new URL('../../src/worker/piece.worker.ts', import.meta.url), { type: 'module', name: `lab-piece-${index}` }),
   });
   try {
     // Start every helper (and load its module) before the clock starts.
-    await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1))));
+    await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1), compression)));
     let helperPieces = 0;
-    const compressPiece = (piece: Uint8Array) => (helperPieces++, pool.compress(piece));
+    const compressPiece = (piece: Uint8Array) => (helperPieces++, pool.compress(piece, compression));
     const value = await work({ compressPiece, parallelism: inFlight ?? helpers + 1 });
     return { value, helperPieces };
   } finally {
@@ -61,14 +62,14 @@ const api = {
     cancellable?.abort();
   },
   /** Builds the mixed-content layer; `helpers` compression workers beside this one (0: none). */
-  async benchLayer(totalBytes: number, seed: number, helpers = 0, inFlight?: number) {
+  async benchLayer(totalBytes: number, seed: number, helpers = 0, inFlight?: number, compression: PieceCompression = 'gzip') {
     const { value } = await withPool(helpers, inFlight, async (poolOpts) => {
       const entries = mixedEntries(totalBytes, seed);
       const start = performance.now();
-      const layer = await buildLayer({ kind: 'entries', entries }, { created: '1970-01-01T00:00:00Z', ...poolOpts });
+      const layer = await buildLayer({ kind: 'entries', entries }, { created: '1970-01-01T00:00:00Z', compression, ...poolOpts });
       const ms = performance.now() - start;
       return { ms, tarSize: layer.tarSize!, diffId: layer.diffId, digest: layer.descriptor.digest, size: layer.descriptor.size };
-    });
+    }, compression);
     return value;
   },
   /** Builds the determinism sample and its two archives; `helpers` as for benchLayer. */

@@ -8,9 +8,9 @@ const reversed = (piece: Uint8Array) => {
   return piece.slice().reverse();
 };
 
-parentPort!.on('message', (request: PieceRequest) => {
+parentPort!.on('message', async (request: PieceRequest) => {
   if (request.piece[0] === 2) throw new Error('thread fell over');
   if (request.piece[0] === 3) return;
-  const { reply, transfer } = answerPieceRequest(request, reversed);
+  const { reply, transfer } = await answerPieceRequest(request, (_compression, piece) => reversed(piece));
   parentPort!.postMessage(reply, transfer as ArrayBuffer[]);
 });

@@ -10,6 +10,7 @@ import type { ArchiveInput } from '../core/formats/open.ts';
 import type { LayerCompression } from '../core/oci/media-types.ts';
 import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
+import { sendInSlices } from '../core/slices.ts';
 
 export { WorkerCrash } from './restartable.ts';
 
@@ -22,15 +23,6 @@ const call = engine.call.bind(engine);
 /** Calls `listener` whenever the engine worker dies, busy or idle. */
 export const onEngineCrash = (listener: (crash: Error) => void) => engine.onCrash(listener);
 let jobCounter = 0;
-
-/** Items per message: cloning a File costs the UI thread ~0.2 ms, so batches stay well under 100 ms. */
-const BATCH = 200;
-
-function batches<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
-  return out;
-}
 
 /** Builds one layer; aborting `signal` cancels the work inside the worker. */
 /** Runs a cancellable job: aborting `signal` cancels the work inside the worker. */
@@ -57,10 +49,11 @@ export function buildLayerInWorker(
 ): Promise<Layer> {
   return job(signal, async (jobId) => {
     const { entries, ...rest } = layer;
-    for (const batch of batches(entries)) {
+    // Entries carry Files, which postMessage clones on this thread: in slices (slices.ts).
+    await sendInSlices(entries, (slice) => {
       signal.throwIfAborted();
-      await call((remote) => remote.stageEntries(jobId, batch));
-    }
+      return call((remote) => remote.stageEntries(jobId, slice));
+    });
     signal.throwIfAborted();
     return call((remote) => remote.buildLayer(jobId, rest, created, compression, recipe, Comlink.proxy(onProgress)));
   });
@@ -84,19 +77,19 @@ export const writeZipInWorker = (image: ImageIndex, onProgress: (p: LayerProgres
 export const writeTarInWorker = (image: ImageIndex): Promise<Blob> => call((remote) => remote.writeImageTar(image));
 
 export async function elfArchitecturesInWorker(files: Blob[]): Promise<(string | null)[]> {
-  const found: (string | null)[] = [];
-  for (const batch of batches(files)) found.push(...(await call((remote) => remote.elfArchitectures(batch))));
-  return found;
+  return (await sendInSlices(files, (slice) => call((remote) => remote.elfArchitectures(slice)))).flat();
 }
 
-/** Default modes for files about to be added; `onBatch(done)` after each batch. */
+/** Default modes for files about to be added; `onBatch(done)` after each slice. */
 export async function sniffModesInWorker(files: Blob[], onBatch?: (done: number) => void): Promise<number[]> {
-  const modes: number[] = [];
-  for (const batch of batches(files)) {
-    for (const mode of await call((remote) => remote.sniffModes(batch))) modes.push(mode);
-    onBatch?.(modes.length);
-  }
-  return modes;
+  let done = 0;
+  const answers = await sendInSlices(files, async (slice) => {
+    const modes = await call((remote) => remote.sniffModes(slice));
+    done += modes.length;
+    onBatch?.(done);
+    return modes;
+  });
+  return answers.flat();
 }
 
 /** Lets the worker delete stored blobs other than these (no-op for in-memory blobs). */

@@ -35,10 +35,11 @@ export type LayerProgress = Progress;
 
 const jobs = createJobRegistry();
 
-// Layer pieces are gzipped by helper workers on the other cores while this worker cuts and hashes.
-const gzipPool = createPiecePool({
+// Layer pieces are compressed (gzip or zstd) by helper workers on the other cores while this
+// worker cuts and hashes.
+const piecePool = createPiecePool({
   size: defaultPoolSize(),
-  createWorker: (index) => new Worker(new URL('./gzip-piece.worker.ts', import.meta.url), { type: 'module', name: `layerpad-gzip-${index}` }),
+  createWorker: (index) => new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name: `layerpad-piece-${index}` }),
 });
 
 // Built blobs go to OPFS where the browser offers it, to memory otherwise; layers built from a
@@ -62,10 +63,10 @@ export interface FinishOptions {
 // postMessage would block the UI thread for seconds.
 const staged = new Map<string, FsEntry[]>();
 
-/** Where built blobs go and who compresses their pieces: gzip fans out to the helper pool. */
+/** Where built blobs go and who compresses their pieces: gzip and zstd fan out to the helper pool. */
 async function encoding(compression: LayerCompression) {
   const sink = (await opfs) ?? undefined;
-  return compression === 'gzip' ? { sink, compressPiece: gzipPool.compress, parallelism: gzipPool.size + 1 } : { sink };
+  return compression === 'none' ? { sink } : { sink, compressPiece: piecePool.compressor(compression), parallelism: piecePool.size + 1 };
 }
 
 const api = {

@@ -17,8 +17,14 @@ import type { Credentials } from '../core/registry/http-types.ts';
 import { TokenCache } from '../core/registry/tokens.ts';
 import { memorySinkFactory } from '../core/store/memory.ts';
 import { createOpfsSinkFactory } from './opfs-sink.ts';
+import { createHashPool } from './hash-pool.ts';
 
 const jobs = createJobRegistry();
+// Blobs are hashed by helpers on the other cores while this worker decompresses and lists layers.
+const hashPool = createHashPool({
+  size: Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1)),
+  createWorker: (index) => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: `layerpad-hash-${index}` }),
+});
 let session: InspectSession | undefined;
 /** The last comparison of the open image with another; its rows are handed out a page at a time. */
 let comparison: Comparison | undefined;
@@ -80,13 +86,16 @@ const api = {
     onLayer: (result: LayerVerification) => void,
   ) {
     const progress = throttled(onProgress);
-    return jobs.run(jobId, (signal) => current().verify({ signal, onBlob, onLayer, onProgress: (done, total) => progress({ done, total }) }));
+    return jobs.run(jobId, (signal) => current().verify({ signal, onBlob, onLayer, hashBlob: hashPool.hash, onProgress: (done, total) => progress({ done, total }) }));
   },
   analyse(jobId: string, onProgress: (p: VerifyProgress) => void) {
     return jobs.run(jobId, (signal) => current().analyse({ signal, onProgress: throttled(onProgress) }));
   },
   layerRows(layer: number, start: number, end: number) {
     return current().layerRows(layer, start, end);
+  },
+  treeRows(start: number, end: number) {
+    return current().treeRows(start, end);
   },
   preview(jobId: string, request: FileRequest) {
     return jobs.run(jobId, (signal) => current().preview(request, signal));

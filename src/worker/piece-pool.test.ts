@@ -3,7 +3,7 @@ import { buildLayer } from '../core/build/layer.ts';
 import { GZIP_PIECE_SIZE } from '../core/compress/gzip-pieces.ts';
 import { file } from '../test-support/image.ts';
 import { noise, text } from '../test-support/bytes.ts';
-import { nodeGzipPool, nodePieceWorker } from '../../bench/node-pool.ts';
+import { nodePiecePool, nodePieceWorker } from '../../bench/node-pool.ts';
 import { createPiecePool, defaultPoolSize, type PiecePool } from './piece-pool.ts';
 
 const created = '2024-01-02T03:04:05Z';
@@ -23,7 +23,7 @@ describe('piece pool', () => {
       entries: [file('a/noise.bin', noise(GZIP_PIECE_SIZE + 1000)), file('a/text.txt', text(3 * GZIP_PIECE_SIZE))],
     };
     const one = await buildLayer(layer, { created });
-    pool = nodeGzipPool(2);
+    pool = nodePiecePool(2);
     const sent: Uint8Array[] = [];
     const compress = (raw: Uint8Array) => (sent.push(raw), pool!.compress(raw));
     const pooled = await buildLayer(layer, { created, compressPiece: compress, parallelism: 3 });
@@ -31,6 +31,15 @@ describe('piece pool', () => {
     expect(pooled.diffId).toBe(one.diffId);
     expect(sent.length).toBe(Math.ceil(one.tarSize! / GZIP_PIECE_SIZE));
     expect(sent.every((raw) => raw.byteLength === 0)).toBe(true);
+  });
+
+  it('compresses zstd pieces too, giving the bytes one thread gives', async () => {
+    const layer = { kind: 'entries' as const, entries: [file('a/text.txt', text(2 * GZIP_PIECE_SIZE + 99))] };
+    const one = await buildLayer(layer, { created, compression: 'zstd' });
+    pool = nodePiecePool(2);
+    const pooled = await buildLayer(layer, { created, compression: 'zstd', compressPiece: pool.compressor('zstd'), parallelism: 3 });
+    expect(pooled.descriptor).toEqual(one.descriptor);
+    expect(pooled.descriptor.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+zstd');
   });
 
   it('spreads pieces over its helpers and keeps each answer with its piece', async () => {

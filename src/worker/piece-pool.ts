@@ -1,12 +1,14 @@
-// A pool of helper workers that compress layer pieces, so gzip runs on several cores while the
-// engine worker cuts and hashes. Pieces are transferred to a helper (buildLayer has hashed them
+// A pool of helper workers that compress layer pieces (gzip or zstd), so compression runs on
+// several cores while the engine worker cuts and hashes. Pieces are transferred to a helper (buildLayer has hashed them
 // already) and the compressed piece is transferred back: nothing is copied. Helpers start on
 // first use, stop after `idleMs` without work, and are replaced after a crash.
 
 import type { PieceCompressor } from '../core/build/pieces.ts';
+import type { PieceCompression } from '../core/compress/piece-codec.ts';
 
 export interface PieceRequest {
   id: number;
+  compression: PieceCompression;
   piece: Uint8Array;
 }
 
@@ -30,7 +32,10 @@ export interface PiecePoolOptions {
 
 export interface PiecePool {
   size: number;
-  compress: PieceCompressor;
+  /** Compresses one piece in a helper (gzip unless said otherwise). */
+  compress(piece: Uint8Array, compression?: PieceCompression): Promise<Uint8Array>;
+  /** compress() bound to one compression, as buildLayer's compressPiece option takes it. */
+  compressor(compression: PieceCompression): PieceCompressor;
   /** Stops every helper; pieces still being compressed are rejected. */
   close(): void;
 }
@@ -94,14 +99,14 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000 }: PiecePo
     return [...helpers.values()].reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
   };
 
-  const compress: PieceCompressor = (piece) => {
+  const compress = (piece: Uint8Array, compression: PieceCompression = 'gzip') => {
     clearTimeout(idleTimer);
     const helper = pickHelper();
     const id = nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
       helper.pending.set(id, { resolve, reject });
       try {
-        helper.worker.postMessage({ id, piece }, [piece.buffer]);
+        helper.worker.postMessage({ id, compression, piece }, [piece.buffer]);
       } catch (error) {
         helper.pending.delete(id);
         reject(error);
@@ -114,16 +119,16 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000 }: PiecePo
     for (const helper of [...helpers.values()]) stopHelper(helper, 'compression helpers were stopped before the piece was compressed');
   }
 
-  return { size, compress, close };
+  return { size, compress, compressor: (compression) => (piece) => compress(piece, compression), close };
 }
 
 /** Helper side: answers one request, handing the compressed bytes' buffer over with the reply. */
-export function answerPieceRequest(
-  { id, piece }: PieceRequest,
-  compress: (piece: Uint8Array) => Uint8Array,
-): { reply: PieceReply; transfer: Transferable[] } {
+export async function answerPieceRequest(
+  { id, compression, piece }: PieceRequest,
+  compress: (compression: PieceCompression, piece: Uint8Array) => Uint8Array | Promise<Uint8Array>,
+): Promise<{ reply: PieceReply; transfer: Transferable[] }> {
   try {
-    const compressed = compress(piece);
+    const compressed = await compress(compression, piece);
     return { reply: { id, compressed }, transfer: [compressed.buffer as ArrayBuffer] };
   } catch (error) {
     return { reply: { id, error: error instanceof Error ? error.message : String(error) }, transfer: [] };

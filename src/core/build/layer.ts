@@ -5,8 +5,8 @@
 // it is compressed, so a compressor in another worker can take it over without a copy. The tar
 // comes from entries (a new layer) or from another layer's decompressed stream (recompressing).
 
-import { cutPieces, gzipPiece } from '../compress/gzip-pieces.ts';
-import { zstdPiece } from '../compress/zstd-pieces.ts';
+import { cutPieces } from '../compress/gzip-pieces.ts';
+import { compressPiece } from '../compress/piece-codec.ts';
 import { createSha256, iterateBlob } from '../hash/sha256.ts';
 import { MediaType, type LayerCompression } from '../oci/media-types.ts';
 import { memorySinkFactory } from '../store/memory.ts';
@@ -29,8 +29,8 @@ export interface EncodeLayerOptions {
   sink?: BlobSinkFactory;
   signal?: AbortSignal;
   onProgress?: (p: BuildProgress) => void;
-  /** Compresses a piece with `compression`; defaults to gzipPiece / zstdPiece here, a worker pool
-   *  can pass one that compresses elsewhere. */
+  /** Compresses a piece with `compression`; defaults to compressPiece here, a worker pool can
+   *  pass one that compresses elsewhere. */
   compressPiece?: PieceCompressor;
   /** Pieces compressed concurrently (useful only when compressPiece runs elsewhere). */
   parallelism?: number;
@@ -63,7 +63,7 @@ export async function encodeLayer(tar: AsyncIterable<Uint8Array>, total: number,
   try {
     opts.signal?.throwIfAborted();
     const raw = tapPieces(cutPieces(tar), (piece) => diffHash.update(piece));
-    const compress = compression === 'none' ? undefined : (opts.compressPiece ?? (compression === 'zstd' ? zstdPiece : gzipPiece));
+    const compress = compression === 'none' ? undefined : (opts.compressPiece ?? ((piece: Uint8Array) => compressPiece(compression, piece)));
     const pieces = compress ? compressPieces(raw, compress, opts.parallelism) : storedPieces(raw);
     for await (const { rawSize, compressed } of pieces) {
       opts.signal?.throwIfAborted();

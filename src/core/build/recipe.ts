@@ -7,7 +7,8 @@
 import type { FsEntry } from '../fs/entry.ts';
 import type { LayerCompression } from '../oci/media-types.ts';
 
-export const RECIPE_VERSION = 1;
+/** 2: gzip pieces deflated by miniz_oxide level 3 instead of fflate level 6. */
+export const RECIPE_VERSION = 2;
 
 export interface RecipeOptions {
   created: string;

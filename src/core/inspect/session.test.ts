@@ -9,6 +9,7 @@ import { gzipSync } from 'fflate';
 import { archive, file as craftedFile } from '../../test-support/tar-craft.ts';
 import { hiddenKey, parseTreeKey } from '../fs/tree-keys.ts';
 import type { FsTreeNode } from '../fs/tree-node.ts';
+import { TREE_PAGE_ROWS, TreeAssembler } from './tree-pages.ts';
 
 const whiteout = (path: string): FsEntry => ({ path, type: 'whiteout', mode: 0, uid: 0, gid: 0, size: 0 });
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -55,10 +56,15 @@ describe('inspection session', () => {
     expect(session.layerRows(0, 2, 3)).toEqual([lowerRows[2]]);
     expect(lower.wastedBytes).toBe(1000 + 'old motd\n'.length);
     expect(fs.wastedTotal).toBe(lower.wastedBytes);
-    expect(find(fs.tree, 'etc/motd')).toMatchObject({ origin: 'L2' });
-    expect(find(fs.tree, 'etc/motd')?.hidden).toBeFalsy();
-    expect(find(fs.tree, hiddenKey(0, 'etc/motd'))).toMatchObject({ origin: 'L1', hidden: true });
-    expect(find(fs.tree, hiddenKey(0, 'etc/big'))).toMatchObject({ hidden: true, size: 1000 });
+    // The tree comes in pages, as the page asks for it.
+    const assembled = new TreeAssembler();
+    for (let at = 0; at < fs.treeRows; at += 2) assembled.add(session.treeRows(at, at + 2));
+    const tree = assembled.roots;
+    expect(session.treeRows(0, fs.treeRows + TREE_PAGE_ROWS)).toHaveLength(fs.treeRows);
+    expect(find(tree, 'etc/motd')).toMatchObject({ origin: 'L2' });
+    expect(find(tree, 'etc/motd')?.hidden).toBeFalsy();
+    expect(find(tree, hiddenKey(0, 'etc/motd'))).toMatchObject({ origin: 'L1', hidden: true });
+    expect(find(tree, hiddenKey(0, 'etc/big'))).toMatchObject({ hidden: true, size: 1000 });
     expect(parseTreeKey(hiddenKey(0, 'etc/big'))).toEqual({ path: 'etc/big', hiddenLayer: 0 });
     expect(fs.largest[0]).toEqual({ path: 'logo.png', size: PNG.length, layer: 0 });
   });

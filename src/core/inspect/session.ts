@@ -25,7 +25,8 @@ import { configOfReading, sideLayersOfReading, type CompareSide } from './compar
 import { writeImageTar } from '../formats/image-tar/write.ts';
 import { indexImages } from '../image/assemble.ts';
 import { parseImageReference } from '../oci/reference.ts';
-import type { FilePreview, FileRequest, FilesystemView, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
+import type { FilePreview, FileRequest, FilesystemSummary, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
+import { flattenTree, TREE_PAGE_ROWS, type TreeRow } from './tree-pages.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
 export const MAX_PREVIEW_READ = 16 * 1024 * 1024;
@@ -42,9 +43,11 @@ export interface InspectSession {
   view: ImageView;
   select(manifest: Digest): Promise<ImageView>;
   verify(opts: VerifyOptions): Promise<VerificationReport>;
-  analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView>;
+  analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemSummary>;
   /** Rows `start` to `end` (exclusive) of a layer's `tar -tv` listing, after analyse. */
   layerRows(layer: number, start: number, end: number): LayerRow[];
+  /** Rows `start` to `end` (exclusive) of the flattened merged tree, after analyse. */
+  treeRows(start: number, end: number): TreeRow[];
   preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
   /** The tar header block(s), records and data blocks of a listed entry. */
@@ -78,7 +81,7 @@ export async function openSessionOver(source: ImageSource, name: string, started
 
 class Session implements InspectSession {
   view: ImageView;
-  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[] };
+  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[]; tree: TreeRow[] };
   /** Layer listings that verification read on its way through, by layer digest. */
   private listedByVerify = new Map<Digest, LayerListing>();
   /** Small files' bodies kept while listing the selected image's layers, for instant previews. */
@@ -175,7 +178,7 @@ class Session implements InspectSession {
     return ref?.blob?.size ?? (ref?.fetch ? Math.max(layer.descriptor.size, 0) : 0);
   }
 
-  async analyse({ signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemView> {
+  async analyse({ signal, onProgress }: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemSummary> {
     const started = performance.now();
     await this.afterVerification(signal, onProgress);
     const layers = this.image.layers;
@@ -201,7 +204,8 @@ class Session implements InspectSession {
     }
     const entryLists = listings.map((l) => (l ? l.entries.map((e) => e.entry) : []));
     const fs = mergeLayers(entryLists);
-    this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)) };
+    const tree = flattenTree(mergedTree(fs));
+    this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)), tree };
     const layerViews: LayerFiles[] = layers.map((layer, i) => {
       const listing = listings[i];
       if (!listing) {
@@ -212,7 +216,7 @@ class Session implements InspectSession {
     });
     return {
       layers: layerViews,
-      tree: mergedTree(fs),
+      treeRows: tree.length,
       largest: largest(fs),
       wastedTotal: fs.wastedTotal,
       fileCount: fs.fileCount,
@@ -232,6 +236,11 @@ class Session implements InspectSession {
     const rows = this.analysed.rows[layer];
     if (!rows) throw new Error(`layer ${layerLabel(layer)} was not read`);
     return rows(Math.max(0, start), Math.min(end, start + MAX_ROWS_PER_PAGE));
+  }
+
+  treeRows(start: number, end: number): TreeRow[] {
+    if (!this.analysed) throw new Error('the layers have not been read yet');
+    return this.analysed.tree.slice(Math.max(0, start), Math.min(end, start + TREE_PAGE_ROWS));
   }
 
   /** The entry at `path` in `layer` as listed (the last one, when the layer lists it twice). */

@@ -7,7 +7,7 @@ import { listLayer, type LayerListing } from './layer-entries.ts';
 import { bytesOf, fileEntry, ociFixture, packTar } from '../../test-support/inspect-fixtures.ts';
 import { tarBlob } from '../tar/write.ts';
 import { hexOf } from '../digest.ts';
-import { sha256OfBytes } from '../hash/sha256.ts';
+import { sha256OfBlob, sha256OfBytes } from '../hash/sha256.ts';
 import { requireTool } from '../../test-support/oracle.ts';
 
 const layers = () => [
@@ -123,5 +123,33 @@ describe('verifyImage', () => {
     expect(broken.entries.map((e) => e.entry.path)).toEqual(['a']);
     expect(broken.complete).toBe(false);
     expect(broken.problems).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/offset 1024/) })]);
+  });
+
+  it('hands whole-blob hashing to hashBlob (another core), except an uncompressed layer: the same report, and a flipped byte is still caught', async () => {
+    const fx = await ociFixture(layers());
+    const alone = await verifyImage(await inspectArchive(packTar(fx.members)));
+    const hashed: number[] = [];
+    const hashBlob = async (blob: Blob) => {
+      hashed.push(blob.size);
+      await new Promise((r) => setTimeout(r, 20)); // finishes after the listing pass here
+      return sha256OfBlob(blob);
+    };
+    const listed: string[][] = [];
+    const seen: number[] = [];
+    const image = await inspectArchive(packTar(fx.members));
+    const helped = await verifyImage(image, { hashBlob, onProgress: (done) => seen.push(done), listing: { onListing: (_, l) => listed.push(l.entries.map((e) => e.entry.path)) } });
+    expect([...helped.blobs.values()]).toEqual([...alone.blobs.values()]);
+    expect(helped.layers).toEqual(alone.layers);
+    expect(hashed.sort((a, b) => a - b)).toEqual([fx.manifest.bytes.length, fx.config.bytes.length, fx.layers[0].blob.length].sort((a, b) => a - b));
+    expect(listed).toEqual([['etc', 'etc/motd'], ['srv', 'srv/data']]);
+    expect(seen.at(-1)).toBe(fx.manifest.bytes.length + fx.config.bytes.length + fx.layers[0].blob.length + fx.layers[1].blob.length);
+
+    const path = `blobs/sha256/${hexOf(fx.layers[0].digest)}`;
+    const flipped = (fx.members.get(path) as Uint8Array).slice();
+    flipped[flipped.length - 3] ^= 1; // the gzip trailer: decompression fails, the blob hash differs
+    fx.members.set(path, flipped);
+    const bad = await verifyImage(await inspectArchive(packTar(fx.members)), { hashBlob });
+    expect(bad.blobs.get(fx.layers[0].digest)!.status).toBe('mismatch');
+    expect(bad.blobs.get(fx.layers[1].digest)!.status).toBe('verified');
   });
 });

@@ -47,6 +47,12 @@ export interface VerifyOptions {
   onLayer?: (result: LayerVerification) => void;
   signal?: AbortSignal;
   maxLayerTarBytes?: number;
+  /**
+   * Hashes a whole blob, possibly on another core (the inspection worker's hash pool): compressed
+   * layer blobs are then hashed there while this pass decompresses, hashes the tar and lists it,
+   * and blobs that are not layers are hashed there too.
+   */
+  hashBlob?: (blob: Blob, onProgress: (bytesDone: number) => void) => Promise<Digest>;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
   listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
 }
@@ -100,6 +106,11 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
         const { blobDigest, ...result } = await hashLayer(blob, layer, opts, progress);
         actual = blobDigest;
         layerResults.set(descriptor.sha256, result);
+      } else if (opts.hashBlob) {
+        const hashed = progressOf(progress);
+        actual = await opts.hashBlob(blob, hashed);
+        opts.signal?.throwIfAborted();
+        hashed(blob.size);
       } else {
         let last = 0;
         actual = await sha256OfBlob(blob, (n) => {
@@ -143,8 +154,18 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
   return report;
 }
 
+/** Turns a hasher's running total into the increments `progress` counts, ending at the blob's size. */
+function progressOf(progress: (n: number) => void) {
+  let last = 0;
+  return (done: number) => {
+    progress(done - last);
+    last = done;
+  };
+}
+
 /**
- * One pass over a layer blob: SHA-256 of the compressed bytes and of the decompressed tar, and
+ * One pass over a layer blob: SHA-256 of the compressed bytes (on another core when a hashBlob is
+ * given and the blob is compressed) and of the decompressed tar, and
  * (when asked for) the layer's file list read from the same tar bytes. A broken tar only ends
  * the list; the diff_id is still hashed to the end of the stream.
  */
@@ -152,16 +173,26 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   const blobHash = await createSha256();
   const diffHash = await createSha256();
   let hashedBytes = 0;
+  let elsewhere: Promise<Digest> | undefined;
   const stream = await openLayerStream(blob, {
     declared: layer.declaredCompression,
     maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES,
     signal: opts.signal,
     onCompressed: (chunk) => {
-      blobHash.update(chunk);
       hashedBytes += chunk.byteLength;
+      if (elsewhere) return;
+      blobHash.update(chunk);
       progress(chunk.byteLength);
     },
   });
+  // A compressed blob is hashed by another core while this one decompresses (progress then
+  // counts the hasher's bytes). An uncompressed one is hashed here in its one pass: a second
+  // reader of the same bytes saved little and doubled the memory the browser held (bench).
+  if (opts.hashBlob && stream.compression !== 'none') {
+    const hashed = progressOf(progress);
+    elsewhere = opts.hashBlob(blob, hashed).then((digest) => (hashed(blob.size), digest));
+    elsewhere.catch(() => {}); // awaited below, unless this pass is cancelled first
+  }
   const warnings = stream.warning ? [stream.warning] : [];
   const plain = stream.compression === 'none'; // the tar is the blob: one hash serves both
   let tarSize = 0;
@@ -172,7 +203,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   // Pulled by hand so that the tar reader closing its input early does not close the stream.
   const tar = stream.tar;
   let decodeError: unknown;
-  const hashed = async function* () {
+  const tarChunks = async function* () {
     for (;;) {
       let next: IteratorResult<Uint8Array>;
       try {
@@ -188,20 +219,23 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   };
   try {
     const wanted = opts.listing;
-    const listing = wanted && (await listTar(hashed(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
+    const listing = wanted && (await listTar(tarChunks(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
     if (decodeError) throw decodeError;
     for (let next = await tar.next(); !next.done; next = await tar.next()) take(next.value);
     if (listing) wanted.onListing(layer, listing);
   } catch (e) {
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.
-    for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
-      blobHash.update(chunk);
-      progress(chunk.byteLength);
+    if (!elsewhere) {
+      for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
+        blobHash.update(chunk);
+        progress(chunk.byteLength);
+      }
     }
-    return { blobDigest: blobHash.digest(), status: 'mismatch' as const, compression: stream.compression, message: `could not be decompressed: ${(e as Error).message}`, warnings };
+    const blobDigest = elsewhere ? await elsewhere : blobHash.digest();
+    return { blobDigest, status: 'mismatch' as const, compression: stream.compression, message: `could not be decompressed: ${(e as Error).message}`, warnings };
   }
-  const blobDigest = blobHash.digest();
+  const blobDigest = elsewhere ? await elsewhere : blobHash.digest();
   return { blobDigest, actualDiffId: plain ? blobDigest : diffHash.digest(), status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
 }
 

@@ -108,6 +108,9 @@ export interface LayerFiles {
   problems: Problem[];
 }
 
+/** What analyse answers: the view without its tree, which follows in pages (tree-pages.ts). */
+export type FilesystemSummary = Omit<FilesystemView, 'tree'> & { treeRows: number };
+
 export interface FilesystemView {
   layers: LayerFiles[];
   /** The merged filesystem; hidden entries are included, struck through, with `hidden`. */

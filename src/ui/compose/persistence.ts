@@ -4,7 +4,7 @@
 // archive the person gave (stored once, when the edit starts) and read again after a reload; the
 // base's files themselves are never stored. A save never overwrites another tab's (save-guard.ts).
 
-import { delMany, get, getMany, keys, set, setMany } from 'idb-keyval';
+import { delMany, get, getMany, keys, promisifyRequest, set } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
 import { defaultOutput, newPlatform, type ComposeBase, type ComposeLayer, type Composition, type LayerFiles, type PlatformDraft } from './model/composition.ts';
 import { forgetBaseArchive, loadBaseArchive } from './base-archive.ts';
@@ -14,11 +14,11 @@ import { useComposer } from './store/index.ts';
 import { createSaveGuard, type SaveStamp } from './save-guard.ts';
 import { resetHistory, withoutHistory } from './history.ts';
 import { humanBytes } from '../shared/format.ts';
+import { sendInSlices } from '../../core/slices.ts';
 
 const DOC_KEY = 'composition';
 const CONTENT_PREFIX = 'content:';
 const SAVE_DELAY_MS = 400;
-const PUT_BATCH = 200;
 
 type StoredEntry = Omit<FsEntry, 'content'> & { contentKey?: string };
 type StoredFiles = Omit<LayerFiles, 'entries' | 'deleted'> & { entries: Record<string, StoredEntry>; deleted?: string[] };
@@ -84,13 +84,17 @@ export async function save(composition: Composition, { force = false } = {}): Pr
     ...storeFiles(layer),
     ...(layer.perPlatform ? { perPlatform: Object.fromEntries(Object.entries(layer.perPlatform).map(([id, files]) => [id, storeFiles(files)])) } : {}),
   }));
-  // Batched: one put per file costs a transaction each, one put for thousands blocks the UI thread.
+  // In slices: one transaction per file is slow, one for thousands blocks the UI thread (a put
+  // clones its File here), so each slice's puts are timed and the next slice sized to fit.
   try {
-    for (let i = 0; i < fresh.length; i += PUT_BATCH) {
-      const batch = fresh.slice(i, i + PUT_BATCH);
-      await setMany(batch, db);
-      for (const [key] of batch) storedKeys.add(key);
-    }
+    await sendInSlices(fresh, (slice) => db('readwrite', async (store) => {
+      const started = performance.now();
+      for (const [key, blob] of slice) store.put(blob, key);
+      const ms = performance.now() - started;
+      await promisifyRequest(store.transaction);
+      for (const [key] of slice) storedKeys.add(key);
+      return ms;
+    }), { costOf: (ms) => ms as number });
   } catch (error) {
     const waiting = fresh.filter(([key]) => !storedKeys.has(key));
     const bytes = waiting.reduce((n, [, blob]) => n + blob.size, 0);

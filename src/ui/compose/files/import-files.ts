@@ -5,6 +5,7 @@
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import type { DropItem } from 'react-aria-components';
 import { sniffModesInWorker } from '../../../worker/client.ts';
+import { cooperativeYield } from '../../../core/event-loop.ts';
 import { joinPath, nameProblem, normaliseRelative, parentOf } from '../model/paths.ts';
 import { visibleAt } from '../model/stack.ts';
 import { useComposer } from '../store/index.ts';
@@ -51,7 +52,10 @@ export async function importInto(targetDir: string, files: IncomingFile[], extra
     for (let dir = relative; dir !== ''; dir = parentOf(dir)) dirs.add(joinPath(targetDir, dir));
   };
   const accepted: { path: string; file: File }[] = [];
+  // Thousands of files: checked in slices, so the page keeps answering (event-loop.ts).
+  const pause = cooperativeYield();
   for (const { relativePath, file } of files) {
+    await pause();
     const relative = normaliseRelative(relativePath);
     const bad = relative === null || relative === '' ? 'is not a usable path' : relative.split('/').map((part) => nameProblem(part, [])).find(Boolean);
     if (relative === null || bad) {

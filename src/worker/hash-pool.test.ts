@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { nodePieceWorker } from '../../bench/node-pool.ts';
+import { sha256OfBlob } from '../core/hash/sha256.ts';
+import { noise } from '../test-support/bytes.ts';
+import { createHashPool, type HashPool, type HashWorker } from './hash-pool.ts';
+
+const thread = new URL('../test-support/hash.thread.ts', import.meta.url);
+let pool: HashPool | undefined;
+afterEach(() => pool?.close());
+
+// nodePieceWorker adapts any Node thread to the browser Worker shape the pools expect.
+const poolOf = (size: number, started: number[] = [], idleMs?: number) =>
+  (pool = createHashPool({ size, idleMs, createWorker: (index) => (started.push(index), nodePieceWorker(thread, `hash-${index}`) as unknown as HashWorker) }));
+
+describe('hash pool', () => {
+  it('hashes blobs in helpers, each answer with its blob, spread over the helpers', async () => {
+    const started: number[] = [];
+    poolOf(2, started);
+    const blobs = [1, 2, 3, 4].map((n) => new Blob([noise(n * 100_000)]));
+    const digests = await Promise.all(blobs.map((blob) => pool!.hash(blob)));
+    expect(digests).toEqual(await Promise.all(blobs.map((blob) => sha256OfBlob(blob))));
+    expect(started).toEqual([1, 2]);
+  });
+
+  it('reports progress on a big blob before its digest', async () => {
+    poolOf(1);
+    const seen: number[] = [];
+    const blob = new Blob([noise(40 * 1024 * 1024)]);
+    expect(await pool!.hash(blob, (done) => seen.push(done))).toBe(await sha256OfBlob(blob));
+    expect(seen.length).toBeGreaterThanOrEqual(1); // every 16 MiB, as the stream's chunks allow
+    expect(seen.every((n, i) => n > (seen[i - 1] ?? 0) && n <= blob.size)).toBe(true);
+  });
+
+  it('rejects what a crashed helper held with a clear message, then hashes with a fresh one', async () => {
+    poolOf(1);
+    await expect(pool!.hash(new Blob([new Uint8Array([0xff, 1, 2])]))).rejects.toThrow(/hashing helper 1 stopped unexpectedly/);
+    const blob = new Blob(['after the crash']);
+    expect(await pool!.hash(blob)).toBe(await sha256OfBlob(blob));
+  });
+
+  it('stops idle helpers and starts a fresh one when work comes back', async () => {
+    const started: number[] = [];
+    poolOf(1, started, 50);
+    await pool!.hash(new Blob(['a']));
+    await new Promise((r) => setTimeout(r, 300));
+    await pool!.hash(new Blob(['b']));
+    expect(started).toEqual([1, 1]);
+  });
+});
