@@ -16,7 +16,7 @@ export interface ComposeRun {
 /** The manifest digest once the build is up to date and the digest is not `before`. */
 async function digestShown(page: Page, before?: string | null): Promise<string> {
   for (;;) {
-    await expect(page.getByRole('status').filter({ hasText: 'Up to date' })).toBeVisible({ timeout: 1_800_000 });
+    await expect(page.getByRole('status').filter({ hasText: /Up to date|Empty image/ })).toBeVisible({ timeout: 1_800_000 });
     const digest = await page.getByLabel('Manifest digest').textContent();
     if (digest && digest !== before) return digest;
     await page.waitForTimeout(20);
