@@ -142,14 +142,15 @@ export function startBuildRunner(): () => void {
     useComposer.getState().notify('info', `${crash.message}; it was restarted and the image is being put together again.`);
     rebuildNow();
   });
-  const schedule = (composition: Composition) => {
+  const schedule = (composition: Composition, delay = DEBOUNCE_MS) => {
     clearTimeout(timer);
     if (useComposer.getState().buildStatus !== 'building') useComposer.getState().setBuild({ buildStatus: 'pending' });
-    timer = setTimeout(() => void run(composition), DEBOUNCE_MS);
+    timer = setTimeout(() => void run(composition), delay);
   };
   schedule(useComposer.getState().composition);
   const unsubscribe = useComposer.subscribe((state, previous) => {
-    if (state.composition !== previous.composition) schedule(state.composition);
+    // The restored composition is not an edit in progress: no keystrokes to wait out.
+    if (state.composition !== previous.composition) schedule(state.composition, state.restored && !previous.restored ? 0 : DEBOUNCE_MS);
   });
   return () => {
     clearTimeout(timer);

@@ -4,7 +4,7 @@
 // archive the person gave (stored once, when the edit starts) and read again after a reload; the
 // base's files themselves are never stored. A save never overwrites another tab's (save-guard.ts).
 
-import { delMany, get, getMany, keys, promisifyRequest, set } from 'idb-keyval';
+import { delMany, get, keys, promisifyRequest, set } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
 import { defaultOutput, newPlatform, type ComposeBase, type ComposeLayer, type Composition, type LayerFiles, type PlatformDraft } from './model/composition.ts';
 import { forgetBaseArchive, loadBaseArchive } from './base-archive.ts';
@@ -117,16 +117,25 @@ export async function save(composition: Composition, { force = false } = {}): Pr
   for (const key of unused) storedKeys.delete(key);
 }
 
+/**
+ * Every stored file content by key, in two requests (getAllKeys and getAll over the content keys)
+ * rather than one get per file: restoring 8014 files took 1.1 s through per-key gets.
+ */
+async function storedContents(): Promise<Map<string, Blob>> {
+  const range = IDBKeyRange.bound(CONTENT_PREFIX, `${CONTENT_PREFIX}\uffff`);
+  return db('readonly', async (store) => {
+    const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
+    return new Map(keys.map((key, i) => [String(key), values[i] as Blob]));
+  });
+}
+
 /** The saved composition, or null when there is none (first visit). */
 export async function loadSaved(): Promise<Composition | null> {
   const doc = await get<StoredComposition>(DOC_KEY, db);
   if (!doc || (doc.version !== 1 && doc.version !== 2)) return null;
   guard.holds(doc.stamp);
   const { layers: storedLayers, platforms: storedPlatforms, platform: legacyPlatform, output, ...rest } = doc.composition;
-  const allFiles = storedLayers.flatMap((l) => [l, ...Object.values(l.perPlatform ?? {})]);
-  const contentKeys = allFiles.flatMap((f) => Object.values(f.entries).flatMap((e) => (e.contentKey ? [e.contentKey] : [])));
-  const blobs = await getMany<Blob | undefined>(contentKeys, db);
-  const byKey = new Map(contentKeys.map((key, i) => [key, blobs[i]]));
+  const byKey = await storedContents();
   const loadFiles = (files: StoredFiles): LayerFiles => ({
     ...files,
     deleted: files.deleted ?? [],
