@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nodePieceWorker } from '../../bench/node-pool.ts';
 import { sha256OfBlob } from '../core/hash/sha256.ts';
 import { noise } from '../test-support/bytes.ts';
-import { createHashPool, type HashPool, type HashWorker } from './hash-pool.ts';
+import { createHashAnswerer, createHashPool, type HashPool, type HashReply, type HashWorker } from './hash-pool.ts';
 
 const thread = new URL('../test-support/hash.thread.ts', import.meta.url);
 let pool: HashPool | undefined;
@@ -45,5 +45,35 @@ describe('hash pool', () => {
     await new Promise((r) => setTimeout(r, 300));
     await pool!.hash(new Blob(['b']));
     expect(started).toEqual([1, 1]);
+  });
+
+  it('a cancelled hash is rejected at once and the next blob is hashed; an aborted signal is refused', async () => {
+    poolOf(1);
+    const big = new Blob([noise(32 * 1024 * 1024)]);
+    const controller = new AbortController();
+    const hashing = pool!.hash(big, undefined, controller.signal);
+    controller.abort();
+    await expect(hashing).rejects.toThrow(/abort/i);
+    const blob = new Blob(['after the cancel']);
+    expect(await pool!.hash(blob)).toBe(await sha256OfBlob(blob));
+    await expect(pool!.hash(blob, undefined, AbortSignal.abort())).rejects.toThrow(/abort/i);
+  });
+});
+
+describe('hash helper', () => {
+  it('stops reading a blob when its cancel arrives, and answers nothing for it', async () => {
+    let chunksRead = 0;
+    const endless = { size: Number.MAX_SAFE_INTEGER, stream: () => new ReadableStream<Uint8Array>({ pull: (c) => (chunksRead++, c.enqueue(new Uint8Array(1024 * 1024))) }) } as unknown as Blob;
+    const replies: HashReply[] = [];
+    const answer = createHashAnswerer((reply) => replies.push(reply));
+    const answered = answer({ id: 7, blob: endless });
+    await new Promise((r) => setTimeout(r, 50));
+    await answer({ id: 7, cancel: true });
+    await answered;
+    const atCancel = chunksRead;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(chunksRead).toBeGreaterThan(0);
+    expect(chunksRead).toBeLessThanOrEqual(atCancel + 1);
+    expect(replies.filter((r) => !('done' in r))).toEqual([]);
   });
 });

@@ -2,15 +2,13 @@
 // the inspection worker decompresses and lists layers. A Blob crosses to a worker as a handle,
 // not a copy, and the helper streams it (sha256OfBlob): memory stays flat however large the blob.
 // Each blob goes to the helper with the fewest in hand; helpers start on first use, stop after
-// `idleMs` without work, and a crash rejects what that helper held.
+// `idleMs` without work, and a crash rejects what that helper held. A cancelled hash is rejected at
+// once and its helper told to stop reading, so a stale verification never slows the next one.
 
 import type { Digest } from '../core/digest.ts';
 import { sha256OfBlob } from '../core/hash/sha256.ts';
 
-export interface HashRequest {
-  id: number;
-  blob: Blob;
-}
+export type HashRequest = { id: number; blob: Blob } | { id: number; cancel: true };
 
 /** The digest, a failure, or (before either) how many bytes are hashed so far. */
 export type HashReply = { id: number; digest: Digest } | { id: number; error: string } | { id: number; done: number };
@@ -27,7 +25,7 @@ export interface HashWorker {
 }
 
 export interface HashPool {
-  hash(blob: Blob, onProgress?: (bytesDone: number) => void): Promise<Digest>;
+  hash(blob: Blob, onProgress?: (bytesDone: number) => void, signal?: AbortSignal): Promise<Digest>;
   close(): void;
 }
 
@@ -40,6 +38,10 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
   const helpers: (Helper | undefined)[] = [];
   let nextId = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const idleWhenDone = () => {
+    if (helpers.every((h) => !h || h.pending.size === 0)) idleTimer = setTimeout(close, idleMs);
+  };
 
   const stop = (index: number, reason: string) => {
     const helper = helpers[index];
@@ -58,7 +60,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
       helper.pending.delete(data.id);
       if ('error' in data) pending.reject(new Error(data.error));
       else pending.resolve(data.digest);
-      if (helpers.every((h) => !h || h.pending.size === 0)) idleTimer = setTimeout(close, idleMs);
+      idleWhenDone();
     });
     const crashed = (event: { message?: unknown }) =>
       stop(index, `hashing helper ${index + 1} stopped unexpectedly${typeof event.message === 'string' && event.message ? `: ${event.message}` : ''}`);
@@ -78,12 +80,24 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
   }
 
   return {
-    hash(blob, onProgress) {
+    hash(blob, onProgress, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
       clearTimeout(idleTimer);
       const helper = pick();
       const id = nextId++;
       return new Promise<Digest>((resolve, reject) => {
-        helper.pending.set(id, { resolve, reject, onProgress });
+        const onAbort = () => {
+          if (!helper.pending.delete(id)) return;
+          helper.worker.postMessage({ id, cancel: true });
+          reject(signal!.reason);
+          idleWhenDone();
+        };
+        const settle = <T>(then: (value: T) => void) => (value: T) => {
+          signal?.removeEventListener('abort', onAbort);
+          then(value);
+        };
+        helper.pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
+        signal?.addEventListener('abort', onAbort, { once: true });
         helper.worker.postMessage({ id, blob });
       });
     },
@@ -91,13 +105,25 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
   };
 }
 
-/** Helper side: hashes one blob, passing progress replies to `report` on the way. */
-export async function answerHashRequest({ id, blob }: HashRequest, report: (reply: HashReply) => void): Promise<HashReply> {
-  let reported = 0;
-  const progress = (done: number) => done - reported >= PROGRESS_STEP && report({ id, done: (reported = done) });
-  try {
-    return { id, digest: await sha256OfBlob(blob, progress) };
-  } catch (error) {
-    return { id, error: error instanceof Error ? error.message : String(error) };
-  }
+/** Helper side: hashes each requested blob, passing progress replies to `reply` on the way; a cancel stops its reading. */
+export function createHashAnswerer(reply: (message: HashReply) => void): (request: HashRequest) => Promise<void> {
+  const running = new Map<number, AbortController>();
+  return async (request) => {
+    if ('cancel' in request) return void running.get(request.id)?.abort();
+    const { id, blob } = request;
+    const controller = new AbortController();
+    running.set(id, controller);
+    let reported = 0;
+    const progress = (done: number) => {
+      controller.signal.throwIfAborted();
+      if (done - reported >= PROGRESS_STEP) reply({ id, done: (reported = done) });
+    };
+    try {
+      reply({ id, digest: await sha256OfBlob(blob, progress) });
+    } catch (error) {
+      if (!controller.signal.aborted) reply({ id, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      running.delete(id);
+    }
+  };
 }

@@ -1,9 +1,9 @@
-// A hashing helper of the hash pool (hash-pool.ts): the SHA-256 of one whole Blob per message.
+// A hashing helper of the hash pool (hash-pool.ts): the SHA-256 of one whole Blob per message; a
+// cancel message stops the reading of one.
 
-import { answerHashRequest, type HashRequest } from './hash-pool.ts';
+import { createHashAnswerer, type HashRequest } from './hash-pool.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const answer = createHashAnswerer((reply) => scope.postMessage(reply));
 
-scope.addEventListener('message', async (event: MessageEvent<HashRequest>) => {
-  scope.postMessage(await answerHashRequest(event.data, (progress) => scope.postMessage(progress)));
-});
+scope.addEventListener('message', (event: MessageEvent<HashRequest>) => void answer(event.data));

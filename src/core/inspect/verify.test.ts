@@ -152,4 +152,32 @@ describe('verifyImage', () => {
     expect(bad.blobs.get(fx.layers[0].digest)!.status).toBe('mismatch');
     expect(bad.blobs.get(fx.layers[1].digest)!.status).toBe('verified');
   });
+
+  it('hashes here when a helper fails, so the report is the same; a cancel reaches the helper', async () => {
+    const fx = await ociFixture(layers());
+    const alone = await verifyImage(await inspectArchive(packTar(fx.members)));
+    const failing = async (blob: Blob, progress: (done: number) => void) => {
+      progress(Math.floor(blob.size / 2));
+      throw new Error('hashing helper 1 stopped unexpectedly');
+    };
+    const seen: number[] = [];
+    const helped = await verifyImage(await inspectArchive(packTar(fx.members)), { hashBlob: failing, onProgress: (done) => seen.push(done) });
+    expect([...helped.blobs.values()]).toEqual([...alone.blobs.values()]);
+    expect(helped.layers).toEqual(alone.layers);
+    expect(seen.every((n, i) => n >= (seen[i - 1] ?? 0))).toBe(true);
+    expect(seen.at(-1)).toBe(fx.manifest.bytes.length + fx.config.bytes.length + fx.layers[0].blob.length + fx.layers[1].blob.length);
+
+    const controller = new AbortController();
+    const signals: (AbortSignal | undefined)[] = [];
+    const never = (_: Blob, __: (done: number) => void, signal?: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<never>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+    };
+    const run = verifyImage(await inspectArchive(packTar(fx.members)), { hashBlob: never, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    await expect(run).rejects.toThrow();
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.every((signal) => signal === controller.signal)).toBe(true);
+  });
 });

@@ -52,7 +52,7 @@ export interface VerifyOptions {
    * layer blobs are then hashed there while this pass decompresses, hashes the tar and lists it,
    * and blobs that are not layers are hashed there too.
    */
-  hashBlob?: (blob: Blob, onProgress: (bytesDone: number) => void) => Promise<Digest>;
+  hashBlob?: (blob: Blob, onProgress: (bytesDone: number) => void, signal?: AbortSignal) => Promise<Digest>;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
   listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
 }
@@ -108,8 +108,7 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
         layerResults.set(descriptor.sha256, result);
       } else if (opts.hashBlob) {
         const hashed = progressOf(progress);
-        actual = await opts.hashBlob(blob, hashed);
-        opts.signal?.throwIfAborted();
+        actual = await hashElsewhere(blob, opts, hashed);
         hashed(blob.size);
       } else {
         let last = 0;
@@ -154,13 +153,34 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
   return report;
 }
 
-/** Turns a hasher's running total into the increments `progress` counts, ending at the blob's size. */
+/**
+ * Turns a hasher's running total into the increments `progress` counts, ending at the blob's size;
+ * a total that starts again (a local pass after a helper failed) counts only past the old one.
+ */
 function progressOf(progress: (n: number) => void) {
   let last = 0;
   return (done: number) => {
+    if (done <= last) return;
     progress(done - last);
     last = done;
   };
+}
+
+/**
+ * The blob's digest from the hash helpers, or from a pass here when a helper failed (crashed, or
+ * could not read the blob there): a verdict never depends on a helper staying up. A cancel is
+ * passed on to the helper, which then stops reading.
+ */
+async function hashElsewhere(blob: Blob, opts: VerifyOptions, hashed: (done: number) => void): Promise<Digest> {
+  try {
+    return await opts.hashBlob!(blob, hashed, opts.signal);
+  } catch (error) {
+    if (opts.signal?.aborted) throw error;
+    return sha256OfBlob(blob, (done) => {
+      opts.signal?.throwIfAborted();
+      hashed(done);
+    });
+  }
 }
 
 /**
@@ -190,7 +210,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   // reader of the same bytes saved little and doubled the memory the browser held (bench).
   if (opts.hashBlob && stream.compression !== 'none') {
     const hashed = progressOf(progress);
-    elsewhere = opts.hashBlob(blob, hashed).then((digest) => (hashed(blob.size), digest));
+    elsewhere = hashElsewhere(blob, opts, hashed).then((digest) => (hashed(blob.size), digest));
     elsewhere.catch(() => {}); // awaited below, unless this pass is cancelled first
   }
   const warnings = stream.warning ? [stream.warning] : [];
