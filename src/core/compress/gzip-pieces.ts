@@ -20,7 +20,11 @@ export const GZIP_PIECE_SIZE = 4 * 1024 * 1024;
 export const GZIP_LEVEL = 3;
 
 /** Loads the deflater (once); gzipPiece waits for it, callers in a hurry may start it early. */
-export const loadGzip = (): Promise<unknown> => (deflater ??= initBundledOnce());
+export const loadGzip = (): Promise<unknown> =>
+  (deflater ??= initBundledOnce().catch((error: unknown) => {
+    deflater = undefined; // a failed load is tried again by the next piece
+    throw error;
+  }));
 let deflater: Promise<unknown> | undefined;
 
 /**

@@ -13,8 +13,24 @@ export const ZSTD_LEVEL = 3;
 
 let encoder: Promise<void> | undefined;
 
-/** Loads the encoder (once); zstdPiece waits for it. */
-export const loadZstd = (): Promise<void> => (encoder ??= init());
+/** Longer than any instantiation of the module takes, even on a loaded machine. */
+const LOAD_LIMIT_MS = 20_000;
+
+/**
+ * Loads the encoder (once); zstdPiece waits for it. The package's init never rejects (when
+ * zstd.wasm cannot be fetched the runtime aborts and init waits forever), so a build would sit
+ * in "building": give up after LOAD_LIMIT_MS with a message, and try again on the next piece.
+ */
+export function loadZstd(): Promise<void> {
+  encoder ??= new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the zstd encoder (zstd.wasm) did not load within ${LOAD_LIMIT_MS / 1000} s; build with gzip, or reload the page`)), LOAD_LIMIT_MS);
+    init().then(resolve, reject).finally(() => clearTimeout(timer));
+  }).catch((error: unknown) => {
+    encoder = undefined;
+    throw error;
+  });
+  return encoder;
+}
 
 export async function zstdPiece(bytes: Uint8Array): Promise<Uint8Array> {
   await loadZstd();
