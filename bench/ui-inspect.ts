@@ -3,7 +3,7 @@
 // Chromium's memory (all its processes); and a layer of many entries opened until its `tar -tv`
 // list shows, then the merged tree.
 import { execFileSync } from 'node:child_process';
-import { expect, type Browser } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { longTasks, observeLongTasks, resetLongTasks } from '../e2e/support/long-tasks.ts';
 
 /** Resident memory of this process's Chromium processes (browser, renderers, GPU, utilities), in bytes. */
@@ -26,15 +26,21 @@ export interface VerifyRun {
   worstLongTaskMs: number;
 }
 
+/** A new page of the inspector in `context`, its long tasks recorded from now on. */
+async function freshInspector(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await observeLongTasks(page);
+  await page.goto(`${url}/#inspect`);
+  await expect(page.getByLabel('Open image archive')).toBeAttached();
+  await resetLongTasks(page);
+  return page;
+}
+
 /** Opens `archive` in a fresh page of the inspector; resolves once every blob is verified. */
 export async function verifyArchive(browser: Browser, url: string, archive: string): Promise<VerifyRun> {
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await observeLongTasks(page);
-    await page.goto(`${url}/#inspect`);
-    await expect(page.getByLabel('Open image archive')).toBeAttached();
-    await resetLongTasks(page);
+    const page = await freshInspector(context, url);
     const rssBefore = chromiumRss();
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, chromiumRss())), 250);
@@ -69,11 +75,7 @@ export interface ListingRun {
 export async function listManyEntries(browser: Browser, url: string, archive: string, entries: number): Promise<ListingRun> {
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await observeLongTasks(page);
-    await page.goto(`${url}/#inspect`);
-    await expect(page.getByLabel('Open image archive')).toBeAttached();
-    await resetLongTasks(page);
+    const page = await freshInspector(context, url);
     const start = performance.now();
     await page.getByLabel('Open image archive').setInputFiles(archive);
     await page.getByRole('tab', { name: 'Layers' }).click();
