@@ -14,11 +14,11 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect, type Page } from '@playwright/test';
-import { build, preview } from 'vite';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts';
 import { makeTempDir } from '../src/test-support/oracle.ts';
 import { startRegistry, type RunningRegistry } from '../src/test-support/registry.ts';
 import { writeMixedTree } from './mixed-tree.ts';
+import { serveApp } from './serve-app.ts';
 
 const MiB = 1024 * 1024;
 const skopeo = (...args: string[]) => execFileSync('skopeo', ['--insecure-policy', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -66,16 +66,6 @@ async function mixedImage(dir: string, totalMiB: number, layers: number, seed: n
     trees.push(tree);
   }
   return layoutOf(dir, trees);
-}
-
-async function serveApp(dir: string) {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const outDir = join(dir, 'dist');
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
-  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
 }
 
 async function pullInApp(page: Page, app: string, reference: string, blobs: number): Promise<number> {

@@ -12,6 +12,7 @@ import { idleFs, idlePreview, idleVerify, useInspector, type InspectState } from
 import { startFromBase } from '../compose/base-loader.ts';
 import { useComposer } from '../compose/store/index.ts';
 import type { TimedProgress } from '../shared/ProgressLine.tsx';
+import { saveBlob } from '../shared/save-blob.ts';
 
 const set = useInspector.setState;
 const get = useInspector.getState;
@@ -163,12 +164,7 @@ export const closePreview = () => {
 export async function downloadFile(request: FileRequest): Promise<void> {
   try {
     const { blob, name } = await downloadInWorker(request);
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(blob, name);
   } catch (e) {
     set({ preview: { ...get().preview, error: `Download failed: ${messageOf(e)}` } });
   }

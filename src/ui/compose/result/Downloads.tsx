@@ -6,17 +6,7 @@ import { writeTarInWorker, writeZipInWorker } from '../../../worker/client.ts';
 import { tarFileName, zipFileName } from '../fields/download-name.ts';
 import { useComposer } from '../store/index.ts';
 import { selectBuildStatus, selectImage, selectName } from '../store/selectors.ts';
-
-function saveBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveBlob } from '../../shared/save-blob.ts';
 
 export function Downloads() {
   const image = useComposer(selectImage);

@@ -12,6 +12,7 @@ import { credentialsOf, keepLogin, useLogins } from '../../registry/logins.ts';
 import { isAbort, messageOf, openImage } from '../actions.ts';
 import { useInspector } from '../store.ts';
 import { usePull, type ReferrerGroup } from './pull-store.ts';
+import { saveBlob } from '../../shared/save-blob.ts';
 
 const set = usePull.setState;
 
@@ -57,12 +58,7 @@ export async function loadReferrers(view: ImageView): Promise<void> {
 export async function saveImageTar(): Promise<void> {
   try {
     const { blob, name } = await imageTarInWorker();
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(blob, name);
   } catch (e) {
     set({ error: { message: `Could not save the image: ${messageOf(e)}`, auth: false, network: false } });
   }
