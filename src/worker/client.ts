@@ -20,6 +20,9 @@ const engine = restartableWorker<EngineApi>(
 );
 const call = engine.call.bind(engine);
 
+/** Starts the engine worker loading now, so the first real call does not wait for it. */
+export const warmEngine = (): void => void call(async () => undefined);
+
 /** Calls `listener` whenever the engine worker dies, busy or idle. */
 export const onEngineCrash = (listener: (crash: Error) => void) => engine.onCrash(listener);
 let jobCounter = 0;

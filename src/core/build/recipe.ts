@@ -13,8 +13,12 @@ export const RECIPE_VERSION = 2;
 export interface RecipeOptions {
   created: string;
   compression: LayerCompression;
-  /** A name for a file's bytes that stays the same for the same bytes (e.g. its storage key). */
-  contentId(content: Blob): string;
+  /**
+   * A name for a file entry's bytes that stays the same for the same bytes (e.g. its storage key),
+   * or null for a file without content. Asked of the entry, not its Blob, so a saved composition's
+   * recipes can be made from its stored keys before the Blobs are read back.
+   */
+  contentId(entry: FsEntry): string | null;
 }
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -24,7 +28,7 @@ export function layerRecipe(entries: readonly FsEntry[], opts: RecipeOptions): s
     e.path, e.type, e.mode, e.uid, e.gid, e.uname ?? null, e.gname ?? null, e.mtime ?? null, e.size,
     e.linkname ?? null, e.devmajor ?? null, e.devminor ?? null,
     e.xattrs ? Object.entries(e.xattrs).map(([k, v]) => [k, hex(v)]) : null,
-    e.type === 'file' && e.content ? opts.contentId(e.content) : null,
+    e.type === 'file' ? opts.contentId(e) : null,
   ]);
   rows.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : String(a[1]) < String(b[1]) ? -1 : 1));
   return JSON.stringify({ v: RECIPE_VERSION, created: opts.created, compression: opts.compression, entries: rows });

@@ -8,11 +8,12 @@ import { LayersPanel } from './layers/LayersPanel.tsx';
 import { ResultPanel } from './result/ResultPanel.tsx';
 import { ResultSummary } from './result/ResultSummary.tsx';
 import { TeachSection } from './teach/TeachSection.tsx';
-import { startBuildRunner } from './build-runner.ts';
+import { primeFromStore, startBuildRunner } from './build-runner.ts';
 import { startPersistence } from './persistence.ts';
+import { warmEngine } from '../../worker/client.ts';
 import { startHistory } from './history.ts';
 import { useComposer } from './store/index.ts';
-import { selectNotice, selectRestored } from './store/selectors.ts';
+import { selectContentsPending, selectNotice, selectRestored } from './store/selectors.ts';
 
 let started = false;
 
@@ -20,28 +21,31 @@ let started = false;
 function startOnce() {
   if (started) return;
   started = true;
-  void startPersistence().then(() => {
-    startHistory();
-    startBuildRunner();
-  });
+  // The worker loads its modules while the saved image is read from IndexedDB.
+  warmEngine();
+  startBuildRunner();
+  void startPersistence({ onOutline: primeFromStore }).then(() => startHistory());
 }
 
 export function ComposeView() {
   const restored = useComposer(selectRestored);
+  // The saved files' contents are still being read back: they show, but cannot be edited yet.
+  const reading = useComposer(selectContentsPending);
   useEffect(startOnce, []);
   if (!restored) return <p className="loading" role="status">Opening your saved image…</p>;
   return (
     <div className="compose">
       <Notice />
       <ResultSummary />
+      {reading && <p className="reading-contents">Reading your saved files back…</p>}
       <div className="compose-grid">
-        <div className="column">
+        <div className="column" inert={reading}>
           <div className="panel">
             <LayersPanel />
           </div>
           <FilesPanel />
         </div>
-        <div className="column">
+        <div className="column" inert={reading}>
           <ConfigForm />
         </div>
         <div className="column">

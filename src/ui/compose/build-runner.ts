@@ -7,11 +7,12 @@
 // restart a 200 MB layer); it is aborted only when no longer needed or on Cancel.
 
 import type { EntriesLayer } from '../../core/build/spec.ts';
+import type { FsEntry } from '../../core/fs/entry.ts';
 import type { Layer } from '../../core/image/model.ts';
 import type { LayerCompression } from '../../core/oci/media-types.ts';
 import { layerRecipe } from '../../core/build/recipe.ts';
 import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, onEngineCrash, retainBlobsInWorker, retainStoredInWorker, storedLayerInWorker, WorkerCrash } from '../../worker/client.ts';
-import { contentIdOf } from './persistence.ts';
+import { contentIdOf, type SavedComposition } from './persistence.ts';
 import { baseCount, type ComposeLayer, type Composition, type OutputOptions } from './model/composition.ts';
 import { platformText, platformView } from './model/platforms.ts';
 import { layerName } from './model/stack.ts';
@@ -22,6 +23,10 @@ const DEBOUNCE_MS = 250;
 /** Built layers by fingerprint, with the recipe each was made from (what the build store knows it by). */
 const cache = new Map<string, { layer: Layer; recipe: string }>();
 const inflight = new Map<string, { promise: Promise<Layer>; controller: AbortController }>();
+/** Store lookups started from a restored outline (primeFromStore), by fingerprint. */
+const priming = new Map<string, Promise<void>>();
+/** The restored outline whose first run primeFromStore waits for. */
+let outlineRun: { outline: Composition; over(): void } | undefined;
 let finishing: AbortController | undefined;
 let runCounter = 0;
 /** Builds restarted after the worker died, in a row: once is a crash to recover from, more is a loop. */
@@ -48,6 +53,8 @@ function reportProgress(what: string) {
     useComposer.getState().setBuild({ progress: { what, done: p.done, total: p.total, startedAt, at: performance.now() } });
 }
 
+const contentIdOfEntry = (entry: FsEntry) => (entry.content ? contentIdOf(entry.content) : null);
+
 /** A layer from this page's cache, the build store (after a reload too), or built now. */
 function buildOnce(key: string, layer: EntriesLayer, created: string, compression: LayerCompression, what: string): Promise<Layer> {
   const cached = cache.get(key);
@@ -55,7 +62,7 @@ function buildOnce(key: string, layer: EntriesLayer, created: string, compressio
   let job = inflight.get(key);
   if (!job) {
     const controller = new AbortController();
-    const recipe = layerRecipe(layer.entries, { created, compression, contentId: contentIdOf });
+    const recipe = layerRecipe(layer.entries, { created, compression, contentId: contentIdOfEntry });
     const promise = storedLayerInWorker(recipe)
       .then((stored) => stored ?? buildLayerInWorker(layer, created, compression, recipe, reportProgress(what), controller.signal))
       .then((built) => {
@@ -67,6 +74,38 @@ function buildOnce(key: string, layer: EntriesLayer, created: string, compressio
     inflight.set(key, job);
   }
   return job.promise;
+}
+
+/**
+ * Looks up a just-restored composition's layers in the build store from its outline (content keys,
+ * no Blobs) while IndexedDB reads the file contents back, so the outline's first run builds nothing
+ * and shows the digests. Resolves once that run is over (or the outline was replaced): the complete
+ * composition then takes its place, and its run finds every layer cached.
+ */
+export function primeFromStore({ outline, contentKeyOf }: SavedComposition): Promise<void> {
+  const specs = toImageSpecs(outline);
+  const compression = newLayerCompression(outline.output);
+  const contentId = (entry: FsEntry) => contentKeyOf(entry) ?? null;
+  for (const { platformId, result: { spec } } of specs) {
+    for (const [index, layer] of spec.layers.entries()) {
+      const key = fingerprint(outline, outline.layers[index], platformId);
+      if (cache.has(key) || priming.has(key)) continue;
+      const recipe = layerRecipe((layer as EntriesLayer).entries, { created: spec.created!, compression, contentId });
+      const lookup = storedLayerInWorker(recipe)
+        .then((stored) => void (stored && cache.set(key, { layer: stored, recipe })), () => {})
+        .finally(() => priming.delete(key));
+      priming.set(key, lookup);
+    }
+  }
+  return new Promise((resolve) => {
+    const unsubscribe = useComposer.subscribe((state) => state.composition !== outline && over());
+    const over = () => {
+      unsubscribe();
+      outlineRun = undefined;
+      resolve();
+    };
+    outlineRun = { outline, over };
+  });
 }
 
 async function run(composition: Composition): Promise<void> {
@@ -83,6 +122,12 @@ async function run(composition: Composition): Promise<void> {
   const specs = toImageSpecs(composition);
   if (specs.some(({ result }) => result.hasErrors)) {
     setBuild({ buildStatus: 'invalid', progress: null, buildError: null });
+    return;
+  }
+  await Promise.all([...keys].map((key) => priming.get(key)));
+  if (useComposer.getState().contentsPending && [...keys].some((key) => !cache.has(key))) {
+    // A layer the store lacks needs the file contents: their arrival runs the build again.
+    setBuild({ buildStatus: 'pending', progress: null, buildError: null });
     return;
   }
   setBuild({ buildStatus: 'building', buildError: null });
@@ -145,12 +190,14 @@ export function startBuildRunner(): () => void {
   const schedule = (composition: Composition, delay = DEBOUNCE_MS) => {
     clearTimeout(timer);
     if (useComposer.getState().buildStatus !== 'building') useComposer.getState().setBuild({ buildStatus: 'pending' });
-    timer = setTimeout(() => void run(composition), delay);
+    timer = setTimeout(() => void run(composition).finally(() => outlineRun?.outline === composition && outlineRun.over()), delay);
   };
-  schedule(useComposer.getState().composition);
+  if (useComposer.getState().restored) schedule(useComposer.getState().composition, 0);
   const unsubscribe = useComposer.subscribe((state, previous) => {
-    // The restored composition is not an edit in progress: no keystrokes to wait out.
-    if (state.composition !== previous.composition) schedule(state.composition, state.restored && !previous.restored ? 0 : DEBOUNCE_MS);
+    // Restoring (an outline, its contents, or nothing saved) is not an edit in progress: no keystrokes to wait out.
+    const restoring = (state.restored && !previous.restored) || (previous.contentsPending && !state.contentsPending);
+    if (restoring) schedule(state.composition, 0);
+    else if (state.composition !== previous.composition) schedule(state.composition);
   });
   return () => {
     clearTimeout(timer);

@@ -6,7 +6,7 @@
 
 import { delMany, get, keys, promisifyRequest, set } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
-import { defaultOutput, newPlatform, type ComposeBase, type ComposeLayer, type Composition, type LayerFiles, type PlatformDraft } from './model/composition.ts';
+import { defaultOutput, emptyComposition, newPlatform, type ComposeBase, type ComposeLayer, type Composition, type LayerFiles, type PlatformDraft } from './model/composition.ts';
 import { forgetBaseArchive, loadBaseArchive } from './base-archive.ts';
 import { reloadBase } from './base-loader.ts';
 import { db } from './storage.ts';
@@ -129,34 +129,72 @@ async function storedContents(): Promise<Map<string, Blob>> {
   });
 }
 
-/** The saved composition, or null when there is none (first visit). */
-export async function loadSaved(): Promise<Composition | null> {
-  const doc = await get<StoredComposition>(DOC_KEY, db);
+/** A saved composition in two steps: its outline at once, its file contents once read back. */
+export interface SavedComposition {
+  /** Every layer, platform and field as saved; file entries without their content. */
+  outline: Composition;
+  /** The key an outline file's bytes are stored under, the same as `contentIdOf` its Blob later. */
+  contentKeyOf(entry: FsEntry): string | undefined;
+  /** The whole composition, contents included. */
+  complete: Promise<Composition>;
+}
+
+const mapFiles = (files: LayerFiles, map: (entry: FsEntry) => FsEntry): LayerFiles => ({
+  ...files,
+  entries: Object.fromEntries(Object.entries(files.entries).map(([path, entry]) => [path, map(entry)])),
+});
+const mapLayers = (layers: ComposeLayer[], map: (files: LayerFiles) => LayerFiles): ComposeLayer[] =>
+  layers.map(({ perPlatform, ...layer }) => ({
+    ...layer,
+    ...map(layer),
+    ...(perPlatform ? { perPlatform: Object.fromEntries(Object.entries(perPlatform).map(([id, files]) => [id, map(files)])) } : {}),
+  }));
+
+/**
+ * The saved composition, or null when there is none (first visit). Reading 8014 contents back
+ * takes IndexedDB a few hundred milliseconds, which the outline need not wait for: the build
+ * runner finds the stored layers from the content keys meanwhile.
+ */
+export async function loadSaved(): Promise<SavedComposition | null> {
+  // Asked for in this order, the small document arrives well before the contents.
+  const docRead = get<StoredComposition>(DOC_KEY, db);
+  const contents = storedContents();
+  contents.catch(() => {});
+  const doc = await docRead;
   if (!doc || (doc.version !== 1 && doc.version !== 2)) return null;
   guard.holds(doc.stamp);
   const { layers: storedLayers, platforms: storedPlatforms, platform: legacyPlatform, output, ...rest } = doc.composition;
-  const byKey = await storedContents();
-  const loadFiles = (files: StoredFiles): LayerFiles => ({
+  const keyOf = new WeakMap<FsEntry, string>();
+  const outlineFiles = (files: StoredFiles): LayerFiles => ({
     ...files,
     deleted: files.deleted ?? [],
     entries: Object.fromEntries(
       Object.entries(files.entries).map(([path, { contentKey, ...entry }]) => {
-        if (!contentKey) return [path, entry as FsEntry];
-        const blob = byKey.get(contentKey);
-        if (!blob) throw new Error(`Saved file /${path} lost its contents (key ${contentKey}); start a new image or re-add it.`);
-        blobKeys.set(blob, contentKey);
-        storedKeys.add(contentKey);
-        return [path, { ...entry, content: blob } as FsEntry];
+        if (contentKey) keyOf.set(entry, contentKey);
+        return [path, entry];
       }),
     ),
   });
   const layers = storedLayers.map(({ perPlatform, ...layer }): ComposeLayer => ({
     ...layer,
-    ...loadFiles(layer),
-    ...(perPlatform ? { perPlatform: Object.fromEntries(Object.entries(perPlatform).map(([id, files]) => [id, loadFiles(files)])) } : {}),
+    ...outlineFiles(layer),
+    ...(perPlatform ? { perPlatform: Object.fromEntries(Object.entries(perPlatform).map(([id, files]) => [id, outlineFiles(files)])) } : {}),
   }));
   const platforms: PlatformDraft[] = storedPlatforms ?? [{ ...newPlatform('linux', 'amd64'), ...legacyPlatform }];
-  return { ...rest, layers, platforms, output: output ?? defaultOutput() };
+  const outline: Composition = { ...rest, layers, platforms, output: output ?? defaultOutput() };
+  const complete = contents.then((byKey) => ({
+    ...outline,
+    layers: mapLayers(outline.layers, (files) => mapFiles(files, (entry) => {
+      const key = keyOf.get(entry);
+      if (!key) return entry;
+      const blob = byKey.get(key);
+      if (!blob) throw new Error(`Saved file /${entry.path} lost its contents (key ${key}); start a new image or re-add it.`);
+      blobKeys.set(blob, key);
+      storedKeys.add(key);
+      return { ...entry, content: blob };
+    })),
+  }));
+  return { outline, contentKeyOf: (entry) => keyOf.get(entry), complete };
 }
 
 async function restoreBase(): Promise<void> {
@@ -165,17 +203,26 @@ async function restoreBase(): Promise<void> {
   else useComposer.getState().setBaseReading({ state: 'missing' });
 }
 
-/** Restores the saved composition, then saves every change (debounced, one save at a time). */
-export async function startPersistence(): Promise<() => void> {
+/**
+ * Restores the saved composition, then saves every change (debounced, one save at a time). The
+ * outline shows first, without file contents; `onOutline` may work from it (the build runner finds
+ * its stored layers) and resolves when the complete composition may take its place.
+ */
+export async function startPersistence({ onOutline }: { onOutline?: (saved: SavedComposition) => Promise<void> } = {}): Promise<() => void> {
   const store = useComposer.getState();
   try {
     const saved = await loadSaved();
-    if (saved) withoutHistory(() => store.replaceComposition(saved));
-    else useComposer.setState({ restored: true });
+    if (saved) {
+      withoutHistory(() => store.replaceComposition(saved.outline, { contentsPending: true }));
+      const [composition] = await Promise.all([saved.complete, onOutline?.(saved)]);
+      withoutHistory(() => useComposer.getState().fillContents(saved.outline, composition));
+      if (useComposer.getState().composition === composition && composition.platforms.some((p) => p.base)) void restoreBase();
+    } else useComposer.setState({ restored: true });
     resetHistory();
-    if (saved?.platforms.some((p) => p.base)) void restoreBase();
   } catch (error) {
-    useComposer.setState({ restored: true });
+    // Files whose bytes are gone cannot be shown as if they were there: start afresh instead.
+    const { restored, contentsPending } = useComposer.getState();
+    if (!restored || contentsPending) store.replaceComposition(emptyComposition());
     store.notify('error', `Could not restore the saved image: ${(error as Error).message}`);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;

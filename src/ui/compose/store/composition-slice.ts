@@ -21,7 +21,11 @@ export interface CompositionSlice {
   composition: Composition;
   /** False until the saved composition has been read back, so autosave cannot overwrite it. */
   restored: boolean;
-  replaceComposition(composition: Composition): void;
+  /** True while a restored composition's file contents are still being read back: it shows, and edits wait. */
+  contentsPending: boolean;
+  replaceComposition(composition: Composition, options?: { contentsPending?: boolean }): void;
+  /** The restored `outline` takes `complete`, its version with file contents, unless something replaced it meanwhile. */
+  fillContents(outline: Composition, complete: Composition): void;
   setConfigField(field: keyof ConfigDraft, value: string): void;
   /** Sets (or, with undefined, drops) one platform's own value of a config field. */
   setOverride(platformId: string, field: keyof ConfigDraft, value: string | undefined): void;
@@ -48,7 +52,12 @@ export interface CompositionSlice {
   restorePath(path: string): void;
 }
 
-export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlice> = (set, get) => {
+export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlice> = (setAny, get) => {
+  // An edit of an outline would drop the bytes of the files it touches, so edits wait for them.
+  const set = ((...args: Parameters<typeof setAny>) => {
+    if (get().contentsPending) get().notify('info', 'Your saved files are still being read back; try that again in a moment.');
+    else setAny(...args);
+  }) as typeof setAny;
   /** Applies `edit` to a platform's view (the active one's by default) and writes the result back. */
   const editLayers = (edit: (v: PlatformView) => Composition['layers'], platform = get().activePlatform): boolean => {
     try {
@@ -71,8 +80,10 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
   return {
     composition: emptyComposition(),
     restored: false,
-    replaceComposition: (composition) =>
-      set({ composition, restored: true, activeLayer: composition.layers.length - 1, activePlatform: composition.platforms[0].id, configScope: null, selectedPaths: [], notice: null }),
+    contentsPending: false,
+    replaceComposition: (composition, { contentsPending = false } = {}) =>
+      setAny({ composition, restored: true, contentsPending, activeLayer: composition.layers.length - 1, activePlatform: composition.platforms[0].id, configScope: null, selectedPaths: [], notice: null }),
+    fillContents: (outline, complete) => setAny((s) => (s.composition === outline ? { composition: complete, contentsPending: false } : {})),
     setConfigField: (field, value) => set((s) => ({ composition: { ...s.composition, config: { ...s.composition.config, [field]: value } } })),
     setOverride: (platformId, field, value) =>
       patchPlatform(platformId, (p) => {

@@ -22,6 +22,7 @@ export const selectBuildStatus = (s: Store) => s.buildStatus;
 export const selectBuildError = (s: Store) => s.buildError;
 export const selectProgress = (s: Store) => s.progress;
 export const selectRestored = (s: Store) => s.restored;
+export const selectContentsPending = (s: Store) => s.contentsPending;
 export const selectSaveState = (s: Store) => s.saveState;
 export const selectBaseReading = (s: Store) => s.baseReading;
 export const selectOutput = (s: Store) => s.composition.output;

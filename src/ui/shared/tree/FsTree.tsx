@@ -5,7 +5,7 @@
 // Tree is given only the expanded part of the tree: see visible-tree.ts).
 // F2, Delete and Enter are the caller's: onKeyDown runs in the capture phase, before the rows.
 
-import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { startTransition, useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import {
   Button,
   Collection,
@@ -42,7 +42,11 @@ export interface FsTreeProps {
 export function FsTree(props: FsTreeProps) {
   const { nodes, expandedKeys, rowHeight = 30 } = props;
   const [cache] = useState(newVisibleTreeCache);
-  const shown = useMemo(() => visibleTree(nodes, expandedKeys, cache), [nodes, expandedKeys, cache]);
+  // Thousands of rows are first rendered as a transition, which yields: the rest of the page (the
+  // digests of a restored composition) shows without waiting for them.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => startTransition(() => setMounted(true)), []);
+  const shown = useMemo(() => (mounted ? visibleTree(nodes, expandedKeys, cache) : []), [mounted, nodes, expandedKeys, cache]);
   const toKeys = (selection: Selection): string[] =>
     selection === 'all' ? nodes.map((n) => n.id) : [...selection].map((key) => String(key));
   return (
@@ -59,7 +63,7 @@ export function FsTree(props: FsTreeProps) {
           expandedKeys={props.expandedKeys}
           onExpandedChange={(keys) => props.onExpandedChange(new Set([...keys].map(String)))}
           dragAndDropHooks={props.dragAndDropHooks}
-          renderEmptyState={() => props.emptyState ?? <p className="empty">No files.</p>}
+          renderEmptyState={() => (mounted ? props.emptyState ?? <p className="empty">No files.</p> : null)}
         >
           {renderNode}
         </Tree>
