@@ -126,10 +126,10 @@ export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
     if (candidate.every((b) => b < 0x80)) prefix = candidate;
   }
   const nameBytes = prefix.length > 0 ? concat(prefix, Uint8Array.of(0x2f), name) : name;
-  const label = utf8.decode(nameBytes);
   const number = (at: number, width: number, field: string): bigint => {
     const result = parseNumeric(block.subarray(at, at + width));
     if (!result.ok) {
+      const label = utf8.decode(nameBytes);
       throw new TarError(`bad ${field} field in header of "${label}" at offset ${offset}: ${result.reason}`, offset, label);
     }
     return result.value;
@@ -142,15 +142,15 @@ export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
   return {
     format,
     nameBytes,
-    linknameBytes: cString(block, 157, 100),
+    linknameBytes: cString(block, 157, 100, false),
     typeflag: String.fromCharCode(block[156]),
     size: number(124, 12, 'size'),
     mode: number(100, 8, 'mode'),
     uid: number(108, 8, 'uid'),
     gid: number(116, 8, 'gid'),
     mtime: number(136, 12, 'mtime'),
-    uname: hasOwners ? utf8.decode(cString(block, 265, 32)) : '',
-    gname: hasOwners ? utf8.decode(cString(block, 297, 32)) : '',
+    uname: hasOwners ? utf8.decode(cString(block, 265, 32, false)) : '',
+    gname: hasOwners ? utf8.decode(cString(block, 297, 32, false)) : '',
     devmajor: hasOwners ? number(329, 8, 'devmajor') : 0n,
     devminor: hasOwners ? number(337, 8, 'devminor') : 0n,
     gnuAsUstar,
@@ -164,17 +164,21 @@ function timeParses(block: Uint8Array, at: number): boolean {
 }
 
 function formatOf(block: Uint8Array): HeaderFormat {
-  const is = (text: string, at: number): boolean => [...text].every((c, i) => block[at + i] === c.charCodeAt(0));
+  const is = (text: string, at: number): boolean => {
+    for (let i = 0; i < text.length; i++) if (block[at + i] !== text.charCodeAt(i)) return false;
+    return true;
+  };
   // Go checks the 6-byte magic only: 'ustar\0' with any version is POSIX.
   if (is('ustar\0', 257)) return is('tar\0', 508) ? 'star' : 'ustar';
   if (is('ustar  \0', 257)) return 'gnu';
   return 'v7';
 }
 
-function cString(block: Uint8Array, at: number, width: number): Uint8Array {
+/** A NUL-terminated field; a copy unless `copy` is false (a view of `block`, for bytes decoded at once). */
+function cString(block: Uint8Array, at: number, width: number, copy = true): Uint8Array {
   const field = block.subarray(at, at + width);
   const end = field.indexOf(0);
-  return field.slice(0, end === -1 ? width : end);
+  return copy ? field.slice(0, end === -1 ? width : end) : field.subarray(0, end === -1 ? width : end);
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

@@ -141,7 +141,8 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
       const dataless = headerOnly || (header.typeflag === '\0' && attrs.nameBytes.at(-1) === 0x2f);
       if (!dataless) checkSize(header, attrs, offset);
       const physical = dataless ? 0 : Number(attrs.size);
-      const sparse = await readSparse(src, header, attrs, physical, offset);
+      // Only an 'S' header or PAX records can make an entry sparse; most entries skip the call.
+      const sparse = header.typeflag === 'S' || attrs.records.size > 0 ? await readSparse(src, header, attrs, physical, offset) : undefined;
       const dataOffset = src.offset;
       const stored = physical - (sparse?.mapBytes ?? 0);
       const rawName = utf8.decode(attrs.nameBytes);
