@@ -8,6 +8,7 @@ import type { Digest } from '../core/digest.ts';
 import type { OpenedBase } from '../core/edit/base.ts';
 import type { ArchiveInput } from '../core/formats/open.ts';
 import type { LayerCompression } from '../core/oci/media-types.ts';
+import type { FileStart } from '../core/fs/sniff-mode.ts';
 import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
 import { sendInSlices } from '../core/slices.ts';
@@ -83,14 +84,14 @@ export async function elfArchitecturesInWorker(files: Blob[]): Promise<(string |
   return (await sendInSlices(files, (slice) => call((remote) => remote.elfArchitectures(slice)))).flat();
 }
 
-/** Default modes for files about to be added; `onBatch(done)` after each slice. */
-export async function sniffModesInWorker(files: Blob[], onBatch?: (done: number) => void): Promise<number[]> {
+/** Default modes and ELF architectures of files about to be added; `onBatch(done)` after each slice. */
+export async function sniffFileStartsInWorker(files: Blob[], onBatch?: (done: number) => void): Promise<FileStart[]> {
   let done = 0;
   const answers = await sendInSlices(files, async (slice) => {
-    const modes = await call((remote) => remote.sniffModes(slice));
-    done += modes.length;
+    const starts = await call((remote) => remote.sniffFileStarts(slice));
+    done += starts.length;
     onBatch?.(done);
-    return modes;
+    return starts;
   });
   return answers.flat();
 }

@@ -15,8 +15,7 @@ import type { ArchiveInput } from '../core/formats/open.ts';
 import { openBases, readBaseFile } from '../core/edit/base.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
-import { sniffMode } from '../core/fs/sniff-mode.ts';
-import { ELF_HEADER_BYTES, elfArchitecture } from '../core/fs/elf.ts';
+import { sniffFileStart, type FileStart } from '../core/fs/sniff-mode.ts';
 import { unreadableError, unreadableFiles } from '../core/fs/unreadable.ts';
 import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
@@ -154,11 +153,11 @@ const api = {
   },
   /** The architecture each file is an ELF binary for (null when it is not ELF). */
   elfArchitectures(files: Blob[]): Promise<(string | null)[]> {
-    return Promise.all(files.map(async (file) => elfArchitecture(new Uint8Array(await file.slice(0, ELF_HEADER_BYTES).arrayBuffer()))));
+    return Promise.all(files.map(async (file) => (await sniffFileStart(file)).architecture));
   },
-  /** Default modes (0755 for ELF/`#!`, else 0644) for files about to be added. */
-  sniffModes(files: Blob[]): Promise<number[]> {
-    return Promise.all(files.map((file) => sniffMode(file)));
+  /** Default modes (0755 for ELF/`#!`, else 0644) and ELF architectures of files about to be added. */
+  sniffFileStarts(files: Blob[]): Promise<FileStart[]> {
+    return Promise.all(files.map((file) => sniffFileStart(file)));
   },
   /** Frees the disk space of built blobs the UI no longer holds (names of the Files to keep). */
   async retainBlobs(names: string[]): Promise<void> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { modeFromFileStart, sniffMode } from './sniff-mode.ts';
+import { modeFromFileStart, sniffFileStart } from './sniff-mode.ts';
+
+const sniffMode = async (blob: Blob) => (await sniffFileStart(blob)).mode;
 
 describe('sniffMode', () => {
   it('makes ELF binaries and scripts executable', async () => {
@@ -10,8 +12,10 @@ describe('sniffMode', () => {
     expect(await sniffMode(new Blob([]))).toBe(0o644);
     expect(modeFromFileStart(new Uint8Array([0x7f, 0x45, 0x4c]))).toBe(0o644);
   });
-  it('recognises a real ELF file from the system', async () => {
-    const start = readFileSync(process.execPath).subarray(0, 16);
-    expect(await sniffMode(new Blob([start]))).toBe(0o755);
+  it('recognises a real ELF file from the system, and its architecture in the same read', async () => {
+    const start = readFileSync(process.execPath).subarray(0, 64);
+    const arch = { x64: 'amd64', arm64: 'arm64' }[process.arch as string];
+    expect(await sniffFileStart(new Blob([start]))).toEqual({ mode: 0o755, architecture: arch ?? expect.any(String) });
+    expect(await sniffFileStart(new Blob(['#!/bin/sh\n']))).toEqual({ mode: 0o755, architecture: null });
   });
 });

@@ -1,16 +1,15 @@
 // Flags, on a platform's row, the ELF binaries among that platform's files that are built for
-// another architecture (an arm64 binary in the amd64 image fails with "exec format error"). The
-// worker reads each file's first bytes once; answers are kept per file Blob.
+// another architecture (an arm64 binary in the amd64 image fails with "exec format error"). Each
+// file's architecture is read once (elf-architectures.ts).
 
 import { useEffect, useState } from 'react';
-import { elfArchitecturesInWorker } from '../../../worker/client.ts';
 import { platformView } from '../model/platforms.ts';
 import { useComposer } from '../store/index.ts';
 import { selectComposition } from '../store/selectors.ts';
+import { architecturesOf } from './elf-architectures.ts';
 
 /** Files checked per platform at most; a larger image is checked in its first this many files. */
 const MAX_CHECKED = 5000;
-const known = new WeakMap<Blob, string | null>();
 
 export function ElfCheck({ platformId }: { platformId: string }) {
   const composition = useComposer(selectComposition);
@@ -23,14 +22,9 @@ export function ElfCheck({ platformId }: { platformId: string }) {
       .flatMap((layer) => Object.values(layer.entries))
       .filter((entry) => entry.type === 'file' && entry.content)
       .slice(0, MAX_CHECKED);
-    const unknown = files.filter((entry) => !known.has(entry.content!));
-    void elfArchitecturesInWorker(unknown.map((entry) => entry.content!)).then((found) => {
-      found.forEach((arch, i) => known.set(unknown[i].content!, arch));
+    void architecturesOf(files.map((entry) => entry.content!)).then((found) => {
       if (!live) return;
-      setMismatches(files.flatMap((entry) => {
-        const arch = known.get(entry.content!);
-        return arch && arch !== architecture ? [{ path: entry.path, arch }] : [];
-      }));
+      setMismatches(files.flatMap((entry, i) => (found[i] && found[i] !== architecture ? [{ path: entry.path, arch: found[i] }] : [])));
     }, () => {});
     return () => {
       live = false;

@@ -4,7 +4,9 @@
 
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import type { DropItem } from 'react-aria-components';
-import { sniffModesInWorker } from '../../../worker/client.ts';
+import type { FileStart } from '../../../core/fs/sniff-mode.ts';
+import { sniffFileStartsInWorker } from '../../../worker/client.ts';
+import { rememberArchitectures } from '../config/elf-architectures.ts';
 import { cooperativeYield } from '../../../core/event-loop.ts';
 import { joinPath, nameProblem, normaliseRelative, parentOf } from '../model/paths.ts';
 import { visibleAt } from '../model/stack.ts';
@@ -77,19 +79,20 @@ export async function importInto(targetDir: string, files: IncomingFile[], extra
   const startedAt = performance.now();
   const importing = (done: number) => useComposer.setState({ importing: { files: accepted.length, done, startedAt, at: performance.now() } });
   importing(0);
-  let modes: number[];
+  let starts: FileStart[];
   try {
-    modes = await sniffModesInWorker(accepted.map((a) => a.file), importing);
+    starts = await sniffFileStartsInWorker(accepted.map((a) => a.file), importing);
   } finally {
     useComposer.setState({ importing: null });
   }
+  rememberArchitectures(accepted.map((a) => a.file), starts.map((start) => start.architecture));
   for (const dir of dirs) {
     const there = existing(dir);
     if (there && there.type !== 'dir') problems.push(`/${dir} exists and is not a folder`);
     else if (!there) entries.push({ path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 0 });
   }
   accepted.forEach(({ path, file }, i) => {
-    entries.push({ path, type: 'file', mode: modes[i], uid: 0, gid: 0, size: file.size, content: file });
+    entries.push({ path, type: 'file', mode: starts[i].mode, uid: 0, gid: 0, size: file.size, content: file });
   });
   if (entries.length) store.addEntries(entries, target);
   if (problems.length) store.notify('error', `Not added: ${problems.join('; ')}.`);
