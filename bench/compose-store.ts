@@ -7,32 +7,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, type Page } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.ts';
 import { makeTempDir } from '../src/test-support/oracle.ts';
 import { serveApp } from './serve-app.ts';
+import { digestShown } from './page-wait.ts';
 import { writeMixedTree } from './mixed-tree.ts';
 
 const MiB = 1024 * 1024;
 const totalBytes = Number(process.env.BENCH_MIB ?? 250) * MiB;
-
-/**
- * The digest under `label` once the build is up to date and the digest is not `before`. Checked on
- * every animation frame in the page: Playwright's own polling backs off to a second between tries,
- * which would add its wait to the time measured.
- */
-async function digestShown(page: Page, label: string, before?: string | null): Promise<string> {
-  const shown = await page.waitForFunction(
-    ({ label, before }) => {
-      const upToDate = [...document.querySelectorAll('[role=status]')].some((el) => /Up to date|Empty image/.test(el.textContent ?? ''));
-      const digest = document.querySelector(`[aria-label="${label}"]`)?.textContent;
-      return upToDate && digest && digest !== before ? digest : null;
-    },
-    { label, before: before ?? null },
-    { polling: 'raf', timeout: 1_800_000 },
-  );
-  return (await shown.jsonValue()) as string;
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();

@@ -2,8 +2,9 @@
 // input, timed until the manifest digest is stable (the person's wait), with the page's long
 // tasks recorded the whole time; then the output switched to zstd and timed again (the layer
 // is built anew as zstd). Reads the layer's size from the result panel.
-import { expect, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { longTasks, observeLongTasks, resetLongTasks } from '../e2e/support/long-tasks.ts';
+import { digestShown } from './page-wait.ts';
 
 export interface ComposeRun {
   seconds: number;
@@ -13,21 +14,11 @@ export interface ComposeRun {
   worstLongTaskMs: number;
 }
 
-/** The manifest digest once the build is up to date and the digest is not `before`. */
-async function digestShown(page: Page, before?: string | null): Promise<string> {
-  for (;;) {
-    await expect(page.getByRole('status').filter({ hasText: /Up to date|Empty image/ })).toBeVisible({ timeout: 1_800_000 });
-    const digest = await page.getByLabel('Manifest digest').textContent();
-    if (digest && digest !== before) return digest;
-    await page.waitForTimeout(20);
-  }
-}
-
 async function measured(page: Page, before: string, act: () => Promise<void>): Promise<ComposeRun> {
   await resetLongTasks(page);
   const start = performance.now();
   await act();
-  const digest = await digestShown(page, before);
+  const digest = await digestShown(page, 'Manifest digest', before);
   const seconds = (performance.now() - start) / 1000;
   const title = await page.locator('.built-layer .byte-size').first().getAttribute('title');
   const layerBytes = Number((title ?? '').replace(/\D/g, ''));
@@ -41,7 +32,7 @@ export async function composeFolder(browser: Browser, url: string, folder: strin
     const page = await context.newPage();
     await observeLongTasks(page);
     await page.goto(url);
-    const empty = await digestShown(page);
+    const empty = await digestShown(page, 'Manifest digest');
     const gzip = await measured(page, empty, () => page.getByLabel('Add folder').setInputFiles(folder));
     const zstd = await measured(page, gzip.digest, async () => {
       await page.getByLabel('Layer compression').selectOption('zstd');

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { longTasks, observeLongTasks, resetLongTasks } from '../e2e/support/long-tasks.ts';
+import { shownText } from './page-wait.ts';
 
 /** Resident memory of this process's Chromium processes (browser, renderers, GPU, utilities), in bytes. */
 export function chromiumRss(): number {
@@ -47,12 +48,11 @@ export async function verifyArchive(browser: Browser, url: string, archive: stri
     try {
       const start = performance.now();
       await page.getByLabel('Open image archive').setInputFiles(archive);
-      await expect(page.getByRole('region', { name: 'Opened archive' })).toBeVisible({ timeout: 120_000 });
+      await shownText(page, 'section[aria-label="Opened archive"]');
       const structureMs = performance.now() - start;
-      const result = page.getByRole('status', { name: 'Verification result' });
-      await expect(result).toContainText(/\d+ verified/, { timeout: 1_800_000 });
+      await shownText(page, '[aria-label="Verification result"]', /\d+ verified/);
       const seconds = (performance.now() - start) / 1000;
-      await expect(result).not.toContainText(/mismatch|missing|unverified/);
+      await expect(page.getByRole('status', { name: 'Verification result' })).not.toContainText(/mismatch|missing|unverified/);
       return { seconds, structureMs, rssGrowth: rssPeak - rssBefore, worstLongTaskMs: Math.max(0, ...(await longTasks(page))) };
     } finally {
       clearInterval(sampler);
@@ -80,12 +80,12 @@ export async function listManyEntries(browser: Browser, url: string, archive: st
     await page.getByLabel('Open image archive').setInputFiles(archive);
     await page.getByRole('tab', { name: 'Layers' }).click();
     const table = page.getByRole('table', { name: 'Files in layer L1' });
-    await expect(table.locator('.tv-path').first()).toBeVisible({ timeout: 600_000 });
+    await shownText(page, '[aria-label="Files in layer L1"] .tv-path');
     const listMs = performance.now() - start;
     await expect(table).toHaveAttribute('aria-rowcount', String(entries));
     const clicked = performance.now();
     await page.getByRole('tab', { name: 'Merged filesystem' }).click();
-    await expect(page.getByRole('treegrid', { name: 'Merged filesystem' }).getByRole('row').first()).toBeVisible({ timeout: 600_000 });
+    await shownText(page, '[role=treegrid][aria-label="Merged filesystem"] [role=row]');
     const treeMs = performance.now() - clicked;
     return { listMs, treeMs, rows: entries, worstLongTaskMs: Math.max(0, ...(await longTasks(page))) };
   } finally {
