@@ -24,8 +24,17 @@ type PoolOptions = Pick<BuildLayerOptions, 'compressPiece' | 'parallelism'>;
  * and `inFlight` pieces in flight (default: one more than helpers, so none waits for the next
  * piece). Also says how many pieces the helpers compressed.
  */
+/** Where the last withPool run is, for a test whose deadline passed (Firefox once hung in one). */
+const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 };
+
 async function withPool<T>(helpers: number, inFlight: number | undefined, work: (opts: PoolOptions) => Promise<T>, compression: PieceCompression = 'gzip') {
-  if (helpers === 0) return { value: await work({}), helperPieces: 0 };
+  Object.assign(state, { phase: 'starting helpers', helpers, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 });
+  if (helpers === 0) {
+    state.phase = 'building without helpers';
+    const value = await work({});
+    state.phase = 'done';
+    return { value, helperPieces: 0 };
+  }
   const pool: PiecePool = createPiecePool({
     size: helpers,
     createWorker: (index) =>
@@ -33,11 +42,12 @@ async function withPool<T>(helpers: number, inFlight: number | undefined, work: 
   });
   try {
     // Start every helper (and load its module) before the clock starts.
-    await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1), compression)));
-    let helperPieces = 0;
-    const compressPiece = (piece: Uint8Array) => (helperPieces++, pool.compress(piece, compression));
+    await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1), compression).then((done) => (state.warmUpsAnswered++, done))));
+    state.phase = 'building with helpers';
+    const compressPiece = (piece: Uint8Array) => (state.piecesSent++, pool.compress(piece, compression).then((done) => (state.piecesAnswered++, done)));
     const value = await work({ compressPiece, parallelism: inFlight ?? helpers + 1 });
-    return { value, helperPieces };
+    state.phase = 'done';
+    return { value, helperPieces: state.piecesSent };
   } finally {
     pool.close();
   }
@@ -98,6 +108,8 @@ const api = {
     };
   },
   hardwareConcurrency: () => navigator.hardwareConcurrency,
+  /** What the last build with helpers got to (phase, pieces sent to helpers and answered). */
+  sampleState: () => ({ ...state }),
 };
 
 export type LabApi = typeof api;

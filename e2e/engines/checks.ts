@@ -122,7 +122,8 @@ export async function buildSampleIn(driver: EngineDriver, labUrl: string): Promi
   // The sample builds in a few seconds; a hang must end with what the page said, not the test's timeout.
   const build = (helpers: number) =>
     withDeadline(driver, `buildSample(${helpers}) on the lab page`, 60_000,
-      driver.evaluate((n: number) => (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(n), helpers));
+      driver.evaluate((n: number) => (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(n), helpers),
+      () => driver.evaluate(() => (window as unknown as { layerpadLab: LabApi }).layerpadLab.sampleState(), null));
   const alone = await build(0);
   const pooled = await build(2);
   return { alone: alone.archives, pooled: pooled.archives, helperPieces: pooled.helperPieces };

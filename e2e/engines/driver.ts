@@ -44,11 +44,17 @@ export async function waitInPage<A, R>(driver: EngineDriver, what: string, fn: (
   }
 }
 
-/** `work`, or an error naming `what` and the page's reported problems if it takes over `ms`. */
-export async function withDeadline<T>(driver: EngineDriver, what: string, ms: number, work: Promise<T>): Promise<T> {
+/**
+ * `work`, or an error naming `what` and the page's reported problems if it takes over `ms`, with
+ * what `state()` says then (asked for at most 5 s: the page may be stuck too).
+ */
+export async function withDeadline<T>(driver: EngineDriver, what: string, ms: number, work: Promise<T>, state?: () => Promise<unknown>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${driver.engine}: ${what} did not finish within ${ms} ms; page problems: ${JSON.stringify(driver.problems())}`)), ms);
+    timer = setTimeout(async () => {
+      const said = state ? await Promise.race([state().then((s) => JSON.stringify(s), (e: Error) => `unreadable (${e.message})`), new Promise<string>((r) => setTimeout(() => r('no answer within 5 s'), 5000))]) : undefined;
+      reject(new Error(`${driver.engine}: ${what} did not finish within ${ms} ms; page problems: ${JSON.stringify(driver.problems())}${said ? `; state then: ${said}` : ''}`));
+    }, ms);
   });
   try {
     return await Promise.race([work, late]);

@@ -52,6 +52,8 @@ export interface FetchBlobOptions {
   /** The size the descriptor gives (-1 when it gave none): more or fewer bytes are an error. */
   size?: number;
   signal?: AbortSignal;
+  /** Bytes received so far, as they arrive (also for a download another caller started). */
+  onBytes?: (received: number) => void;
 }
 
 /** A blob source that remembers what it handed out, by digest: what the readers look blobs up in. */

@@ -29,6 +29,31 @@ describe('verifyImage', () => {
     expect(seen.every(([d], i) => i === 0 || d >= seen[i - 1][0])).toBe(true);
   });
 
+  it('counts a blob still to be pulled twice, downloaded then checked, so progress moves during the download', async () => {
+    const fx = await ociFixture(layers());
+    const image = await inspectArchive(packTar(fx.members));
+    const layerRef = image.blobs.get(image.layers[0].descriptor.sha256!)!;
+    const stored = layerRef.blob!;
+    const during: number[] = [];
+    let last = 0;
+    delete layerRef.blob;
+    layerRef.fetch = async ({ onBytes }) => {
+      for (const received of [1, Math.floor(stored.size / 2), stored.size]) {
+        onBytes?.(received);
+        during.push(last);
+      }
+      return stored;
+    };
+    const seen: [number, number][] = [];
+    const report = await verifyImage(image, { onProgress: (d, t) => seen.push([(last = d), t]) });
+    expect(report.layers.map((l) => l.status)).toEqual(['verified', 'verified']);
+    const total = fx.manifest.bytes.length + fx.config.bytes.length + 2 * fx.layers[0].blob.length + fx.layers[1].blob.length;
+    expect(seen.at(-1)).toEqual([total, total]);
+    expect(seen.every(([d], i) => i === 0 || d >= seen[i - 1][0])).toBe(true);
+    // Each byte count from the registry moved the bar before the blob was in hand.
+    expect(during[2] - during[0]).toBe(stored.size - 1);
+  });
+
   it('a flipped byte is a mismatch with expected and actual; the rest still verifies', async () => {
     const fx = await ociFixture(layers());
     const path = `blobs/sha256/${hexOf(fx.layers[1].digest)}`;

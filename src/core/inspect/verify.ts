@@ -61,7 +61,11 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
   const targets = collectTargets(image);
   const layerByDigest = new Map<string, InspectedLayer>();
   for (const layer of image.layers) if (layer.descriptor.sha256 && !layerByDigest.has(layer.descriptor.sha256)) layerByDigest.set(layer.descriptor.sha256, layer);
-  const total = [...targets.values()].reduce((n, t) => n + (t.descriptor.sha256 ? sizeToRead(image.blobs.get(t.descriptor.sha256), t.descriptor) : 0), 0);
+  // A blob still in a registry counts twice, downloaded and then checked, so the bar moves while
+  // a layer downloads; the shares are fixed here so the total stays what it was announced as.
+  const downloads = new Map<string, number>();
+  for (const [digest, t] of targets) if (t.descriptor.sha256) downloads.set(digest, sizeToDownload(image.blobs.get(t.descriptor.sha256), t.descriptor));
+  const total = [...targets.values()].reduce((n, t) => n + (t.descriptor.sha256 ? sizeToRead(image.blobs.get(t.descriptor.sha256), t.descriptor) + downloads.get(t.descriptor.digest)! : 0), 0);
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -83,12 +87,22 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
       continue;
     }
     let blob: Blob | undefined;
+    const share = downloads.get(digest)!;
+    let downloaded = 0;
+    const onBytes = (received: number) => {
+      const more = Math.min(received, share) - downloaded;
+      if (more > 0) progress(more);
+      downloaded += Math.max(0, more);
+    };
     try {
-      blob = await blobOf(image.blobs.get(descriptor.sha256), { size: descriptor.size, signal: opts.signal });
+      blob = await blobOf(image.blobs.get(descriptor.sha256), { size: descriptor.size, signal: opts.signal, onBytes });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       finish('unverified', `could not be pulled: ${(e as Error).message}`);
       continue;
+    } finally {
+      // Fetched before (a preview, a listing) or cut short: its share is done either way.
+      onBytes(share);
     }
     if (!blob) {
       finish('missing', 'not included in the archive');
@@ -262,6 +276,11 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
 /** Bytes a blob adds to the progress total: what is stored, or what a registry is to send. */
 function sizeToRead(ref: BlobRef | undefined, descriptor: ParsedDescriptor): number {
   return ref?.blob?.size ?? (ref?.fetch ? Math.max(descriptor.size, 0) : 0);
+}
+
+/** Bytes a blob still to be pulled adds to the progress total for its download. */
+function sizeToDownload(ref: BlobRef | undefined, descriptor: ParsedDescriptor): number {
+  return ref && !ref.blob && ref.fetch ? Math.max(descriptor.size, 0) : 0;
 }
 
 /** Every descriptor with a blob worth checking, deduplicated by digest as written. */

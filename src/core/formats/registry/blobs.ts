@@ -15,27 +15,50 @@ import { memorySinkFactory } from '../../store/memory.ts';
 import type { BlobSinkFactory } from '../../store/sink.ts';
 import type { BlobRef, FetchBlobOptions, ReadingBlobs } from '../reading.ts';
 
+/** One blob coming from the registry, shared by everyone who asks for it. */
+interface Download {
+  blob: Promise<Blob>;
+  received: number;
+  /** Who wants to hear of bytes arriving: whoever started the download, and later callers. */
+  listeners: Set<(received: number) => void>;
+}
+
 /** What stays between readings of one repository: the client and the blobs fetched so far. */
 export class PulledBlobs {
-  private readonly fetched = new Map<Digest, Promise<Blob>>();
+  private readonly fetched = new Map<Digest, Download>();
 
   constructor(readonly client: RegistryClient, readonly repository: string, private readonly sinks: BlobSinkFactory) {}
 
-  /** The blob, from what was fetched before or from the registry now. */
+  /** The blob, from what was fetched before (or is being fetched) or from the registry now. */
   fetch(digest: Digest, endpoint: 'manifests' | 'blobs', opts: FetchBlobOptions & { small?: boolean }): Promise<Blob> {
-    const known = this.fetched.get(digest);
-    if (known) return known;
-    const pulling = endpoint === 'manifests'
+    const download = this.fetched.get(digest) ?? this.start(digest, endpoint, opts);
+    const { onBytes } = opts;
+    if (onBytes) {
+      download.listeners.add(onBytes);
+      if (download.received > 0) onBytes(download.received);
+      void download.blob.finally(() => download.listeners.delete(onBytes)).catch(() => {});
+    }
+    return download.blob;
+  }
+
+  private start(digest: Digest, endpoint: 'manifests' | 'blobs', opts: FetchBlobOptions & { small?: boolean }): Download {
+    const onBytes = (received: number) => {
+      download.received = received;
+      for (const listener of download.listeners) listener(received);
+    };
+    const blob = endpoint === 'manifests'
       ? fetchManifest(this.client, this.repository, digest, opts.signal).then(({ bytes }) => new Blob([bytes as Uint8Array<ArrayBuffer>]))
       : downloadBlob(this.client, this.repository, digest, {
           size: opts.size,
           // Configs are small documents (bounded like every JSON document); layers go to disk.
           sinks: opts.small && (opts.size ?? 0) <= MAX_DOCUMENT_BYTES ? memorySinkFactory : this.sinks,
           signal: opts.signal,
+          onBytes,
         });
-    this.fetched.set(digest, pulling);
-    pulling.catch(() => this.fetched.delete(digest));
-    return pulling;
+    const download: Download = { blob, received: 0, listeners: new Set() };
+    this.fetched.set(digest, download);
+    download.blob.catch(() => this.fetched.delete(digest));
+    return download;
   }
 }
 
