@@ -8,7 +8,7 @@ import type { Digest } from '../core/digest.ts';
 import type { OpenedBase } from '../core/edit/base.ts';
 import type { ArchiveInput } from '../core/formats/open.ts';
 import type { LayerCompression } from '../core/oci/media-types.ts';
-import type { FileStart } from '../core/fs/sniff-mode.ts';
+import type { FileStart } from '../core/fs/file-start.ts';
 import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
 import { sendInSlices } from '../core/slices.ts';
@@ -22,7 +22,7 @@ const engine = restartableWorker<EngineApi>(
 const call = engine.call.bind(engine);
 
 /** Starts the engine worker loading now, so the first real call does not wait for it. */
-export const warmEngine = (): void => void call(async () => undefined);
+export const warmEngine = (): void => void call(async () => undefined).catch(() => {});
 
 /** Calls `listener` whenever the engine worker dies, busy or idle. */
 export const onEngineCrash = (listener: (crash: Error) => void) => engine.onCrash(listener);

@@ -15,7 +15,7 @@ import type { ArchiveInput } from '../core/formats/open.ts';
 import { openBases, readBaseFile } from '../core/edit/base.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
-import { sniffFileStart, type FileStart } from '../core/fs/sniff-mode.ts';
+import { sniffFileStart, type FileStart } from '../core/fs/file-start.ts';
 import { unreadableError, unreadableFiles } from '../core/fs/unreadable.ts';
 import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';

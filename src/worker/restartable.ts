@@ -41,7 +41,12 @@ export function restartableWorker<Api>(create: () => Worker, crashMessage: (deta
   };
   return {
     call(work) {
-      running ??= start();
+      try {
+        running ??= start();
+      } catch (error) {
+        // A browser without module workers throws in the constructor: a failed call, not a throw.
+        return Promise.reject(error);
+      }
       return Promise.race([work(running.remote), running.crashed]);
     },
     current: () => running?.remote,

@@ -4,7 +4,7 @@
 
 import type { FsEntry } from '../../../core/fs/entry.ts';
 import type { DropItem } from 'react-aria-components';
-import type { FileStart } from '../../../core/fs/sniff-mode.ts';
+import type { FileStart } from '../../../core/fs/file-start.ts';
 import { sniffFileStartsInWorker } from '../../../worker/client.ts';
 import { rememberArchitectures } from '../config/elf-architectures.ts';
 import { cooperativeYield } from '../../../core/event-loop.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { modeFromFileStart, sniffFileStart } from './sniff-mode.ts';
+import { modeFromFileStart, sniffFileStart } from './file-start.ts';
 
 const sniffMode = async (blob: Blob) => (await sniffFileStart(blob)).mode;
 
@@ -14,7 +14,7 @@ describe('sniffMode', () => {
   });
   it('recognises a real ELF file from the system, and its architecture in the same read', async () => {
     const start = readFileSync(process.execPath).subarray(0, 64);
-    const arch = { x64: 'amd64', arm64: 'arm64' }[process.arch as string];
+    const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch];
     expect(await sniffFileStart(new Blob([start]))).toEqual({ mode: 0o755, architecture: arch ?? expect.any(String) });
     expect(await sniffFileStart(new Blob(['#!/bin/sh\n']))).toEqual({ mode: 0o755, architecture: null });
   });
