@@ -33,9 +33,10 @@ export function FilesPanel() {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
 
   const { layers, base } = view;
-  // The tree shows the files' metadata, which each layer's revision fingerprints: a restored
-  // composition's contents arriving (new entry objects, same revisions) do not rebuild 8000 rows.
-  const revisions = layers.map((layer) => `${layer.id}@${layer.revision}`).join(' ');
+  // The tree shows the files' metadata, which each layer's revision fingerprints (in this
+  // platform's view): a restored composition's contents arriving (new entry objects, same
+  // revisions) do not rebuild 8000 rows.
+  const revisions = `${view.platform.id}: ${layers.map((layer) => `${layer.id}@${layer.revision}`).join(' ')}`;
   const nodes = useMemo(() => composerTree({ layers, base }, viewMode === 'merged' ? undefined : activeLayer), [revisions, base, viewMode, activeLayer]);
   const folderIds = useMemo(() => collectFolders(nodes), [nodes]);
   const isDeletedRow = (key: string) => parseTreeKey(key).hiddenLayer !== undefined;

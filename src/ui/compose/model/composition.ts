@@ -13,7 +13,10 @@ export interface LayerFiles {
   entries: Record<string, FsEntry>;
   /** Paths of lower layers this layer deletes (whiteouts), sorted; a path may be deleted and put back. */
   deleted: string[];
-  /** Bumped on every change: with the layer's id it fingerprints the files, so unchanged ones are not rebuilt. */
+  /**
+   * Changed on every change (nextRevision): with the layer's id it fingerprints the files, so
+   * unchanged ones are not rebuilt and their tree is not made again.
+   */
   revision: number;
 }
 
@@ -84,6 +87,18 @@ export const emptyConfig = (): ConfigDraft => ({
 });
 
 export const defaultOutput = (): OutputOptions => ({ compression: 'keep', squash: false });
+
+let lastRevision = 0;
+
+/**
+ * A revision above `current` that this page never handed out before. Counting up per layer would
+ * let an edit made after an undo reuse the undone edit's revision, and so be given its cached
+ * build and tree.
+ */
+export function nextRevision(current: number): number {
+  lastRevision = Math.max(lastRevision, current) + 1;
+  return lastRevision;
+}
 
 let idCounter = 0;
 function newId(kind: string): string {

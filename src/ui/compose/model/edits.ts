@@ -5,7 +5,7 @@
 // renamed or moved, since their bytes stay in the base layer they came from.
 
 import type { FsEntry } from '../../../core/fs/entry.ts';
-import type { ComposeBase, ComposeLayer } from './composition.ts';
+import { nextRevision, type ComposeBase, type ComposeLayer } from './composition.ts';
 import { baseName, isSelfOrInside, joinPath, nameProblem, parentOf } from './paths.ts';
 import { childNames, touchesBase, visibleAt } from './stack.ts';
 
@@ -20,7 +20,7 @@ export interface EditContext {
 }
 
 function touched(layer: ComposeLayer, entries: Record<string, FsEntry>, deleted = layer.deleted): ComposeLayer {
-  return { ...layer, entries, deleted, revision: layer.revision + 1 };
+  return { ...layer, entries, deleted, revision: nextRevision(layer.revision) };
 }
 
 /** Adds or replaces entries in one layer. */

@@ -50,11 +50,19 @@ describe('tree', () => {
 
 describe('edits', () => {
   it('renames a folder in every layer and bumps revisions', () => {
-    const layers = renamePath(twoLayers(), 'etc', 'config');
+    const before = twoLayers();
+    const layers = renamePath(before, 'etc', 'config');
     expect(Object.keys(layers[0].entries).sort()).toEqual(['bin/sh', 'config', 'config/motd']);
     expect(Object.keys(layers[1].entries).sort()).toEqual(['app/run', 'config/motd']);
     expect(layers[1].entries['config/motd'].path).toBe('config/motd');
-    expect(layers.map((l) => l.revision)).toEqual([2, 2]);
+    expect(layers.map((l, i) => l.revision > before[i].revision)).toEqual([true, true]);
+  });
+  it('never gives a layer a revision it had before, so an edit after an undo is not taken for the undone one', () => {
+    const start = twoLayers();
+    const undone = addEntries(start, 1, [file('app/one')]);
+    const after = addEntries(start, 1, [file('app/two')]); // the same layers as before the undone edit
+    expect(after[1].revision).not.toBe(undone[1].revision);
+    expect(after[1].revision).toBeGreaterThan(start[1].revision);
   });
   it('refuses duplicate names and moves into itself', () => {
     expect(() => renamePath(twoLayers(), 'app', 'etc')).toThrow(EditError);

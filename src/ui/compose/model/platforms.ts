@@ -5,7 +5,7 @@
 // per-platform files for that platform only).
 
 import type { FsEntry } from '../../../core/fs/entry.ts';
-import type { ComposeBase, ComposeLayer, Composition, ConfigDraft, LayerFiles, PlatformDraft } from './composition.ts';
+import { nextRevision, type ComposeBase, type ComposeLayer, type Composition, type ConfigDraft, type LayerFiles, type PlatformDraft } from './composition.ts';
 
 /** What one platform sees: its base and the layers as it has them. */
 export interface PlatformView {
@@ -62,12 +62,12 @@ export function setPerPlatform(layer: ComposeLayer, platforms: readonly Platform
   if (perPlatform) {
     if (layer.perPlatform) return layer;
     const files: LayerFiles = { entries: layer.entries, deleted: layer.deleted, revision: layer.revision };
-    return { ...layer, ...EMPTY_FILES, revision: layer.revision + 1, perPlatform: Object.fromEntries(platforms.map((p) => [p.id, files])) };
+    return { ...layer, ...EMPTY_FILES, revision: nextRevision(layer.revision), perPlatform: Object.fromEntries(platforms.map((p) => [p.id, files])) };
   }
   if (!layer.perPlatform) return layer;
   const { perPlatform: byPlatform, ...shared } = layer;
   const kept = byPlatform[keep] ?? EMPTY_FILES;
-  return { ...shared, entries: kept.entries, deleted: kept.deleted, revision: layer.revision + kept.revision + 1 };
+  return { ...shared, entries: kept.entries, deleted: kept.deleted, revision: nextRevision(Math.max(layer.revision, kept.revision)) };
 }
 
 /** True when the platforms' files in a per-platform layer differ (making it shared would drop some). */
