@@ -54,6 +54,22 @@ describe('verifyImage', () => {
     expect(during[2] - during[0]).toBe(stored.size - 1);
   });
 
+  it('a blob that cannot be pulled is unverified, and the bar still ends at its total', async () => {
+    const fx = await ociFixture(layers());
+    const image = await inspectArchive(packTar(fx.members));
+    const layerRef = image.blobs.get(image.layers[0].descriptor.sha256!)!;
+    delete layerRef.blob;
+    layerRef.fetch = async ({ onBytes }) => {
+      onBytes?.(5);
+      throw new Error('the download broke off after 5 bytes');
+    };
+    const seen: [number, number][] = [];
+    const report = await verifyImage(image, { onProgress: (d, t) => seen.push([d, t]) });
+    expect(report.blobs.get(image.layers[0].descriptor.digest)).toMatchObject({ status: 'unverified', message: expect.stringMatching(/could not be pulled: the download broke off/) });
+    const [done, total] = seen.at(-1)!;
+    expect(done).toBe(total);
+  });
+
   it('a flipped byte is a mismatch with expected and actual; the rest still verifies', async () => {
     const fx = await ociFixture(layers());
     const path = `blobs/sha256/${hexOf(fx.layers[1].digest)}`;

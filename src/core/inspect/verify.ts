@@ -63,9 +63,12 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
   for (const layer of image.layers) if (layer.descriptor.sha256 && !layerByDigest.has(layer.descriptor.sha256)) layerByDigest.set(layer.descriptor.sha256, layer);
   // A blob still in a registry counts twice, downloaded and then checked, so the bar moves while
   // a layer downloads; the shares are fixed here so the total stays what it was announced as.
-  const downloads = new Map<string, number>();
-  for (const [digest, t] of targets) if (t.descriptor.sha256) downloads.set(digest, sizeToDownload(image.blobs.get(t.descriptor.sha256), t.descriptor));
-  const total = [...targets.values()].reduce((n, t) => n + (t.descriptor.sha256 ? sizeToRead(image.blobs.get(t.descriptor.sha256), t.descriptor) + downloads.get(t.descriptor.digest)! : 0), 0);
+  const shares = new Map<string, { read: number; download: number }>();
+  for (const [digest, t] of targets) {
+    const ref = t.descriptor.sha256 ? image.blobs.get(t.descriptor.sha256) : undefined;
+    if (t.descriptor.sha256) shares.set(digest, { read: sizeToRead(ref, t.descriptor), download: sizeToDownload(ref, t.descriptor) });
+  }
+  const total = [...shares.values()].reduce((n, s) => n + s.read + s.download, 0);
   let done = 0;
   const progress = (n: number) => {
     done += n;
@@ -87,10 +90,10 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
       continue;
     }
     let blob: Blob | undefined;
-    const share = downloads.get(digest)!;
+    const share = shares.get(digest)!;
     let downloaded = 0;
     const onBytes = (received: number) => {
-      const more = Math.min(received, share) - downloaded;
+      const more = Math.min(received, share.download) - downloaded;
       if (more > 0) progress(more);
       downloaded += Math.max(0, more);
     };
@@ -99,10 +102,11 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       finish('unverified', `could not be pulled: ${(e as Error).message}`);
+      progress(share.read); // nothing to check: the bar still ends at its total
       continue;
     } finally {
       // Fetched before (a preview, a listing) or cut short: its share is done either way.
-      onBytes(share);
+      onBytes(share.download);
     }
     if (!blob) {
       finish('missing', 'not included in the archive');
