@@ -1,13 +1,14 @@
 // Built layers are kept in the build store (OPFS) under their recipe: after a reload the composer
 // shows the same digest without building any layer again, and an edit rebuilds only the layer it
-// touched. What the store holds is shown, and reclaimed when no composition uses it.
+// touched. What the store holds is shown, and reclaimed when no composition uses it. The digest
+// comes from the saved document alone, before the files' contents are read back.
 
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { makeTempDir } from '../src/test-support/oracle.ts';
-import { waitForBuild, waitForSaved } from './support/composer.ts';
+import { download, waitForBuild, waitForSaved } from './support/composer.ts';
 
 /** Every "Building layer …" status the page shows from now on (observed in the page itself). */
 async function recordBuilds(page: Page): Promise<() => Promise<string[]>> {
@@ -55,6 +56,57 @@ test('after a reload the stored layers give the digest at once; an edit rebuilds
     expect(edited).not.toBe(digest);
     expect(await builds()).not.toContain('Building layer L1');
     await expect(page.getByLabel('Build store')).toContainText('2 built layers');
+  } finally {
+    tmp.remove();
+  }
+});
+
+test('a reload shows the stored digest while the files are still being read back; edits wait for them; then every byte is there', async ({ page }) => {
+  test.setTimeout(120_000);
+  const tmp = makeTempDir('outline');
+  try {
+    writeFileSync(join(tmp.path, 'motd'), 'Hello from before the reload\n');
+    await page.goto('/');
+    await page.getByLabel('Add files').setInputFiles(join(tmp.path, 'motd'));
+    const digest = await waitForBuild(page);
+    await waitForSaved(page);
+    const before = await download(page, 'Download image tar', tmp.path);
+
+    // IndexedDB hands the files' contents back (getAll) 3 s late, as 8000 of them take a while.
+    await page.addInitScript(() => {
+      const getAll = IDBObjectStore.prototype.getAll;
+      IDBObjectStore.prototype.getAll = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['getAll']>) {
+        const request = getAll.apply(this, args);
+        let handler: ((event: Event) => void) | null = null;
+        Object.defineProperty(request, 'onsuccess', { get: () => handler, set: (h) => (handler = h) });
+        request.addEventListener('success', (event) => setTimeout(() => handler?.call(request, event), 3000));
+        return request;
+      };
+    });
+    await page.reload();
+    const reading = page.getByText('Reading your saved files back');
+    await expect(reading).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Up to date' })).toBeVisible();
+    expect(await page.getByLabel('Manifest digest').textContent()).toBe(digest);
+    await expect(reading).toBeVisible();
+    await expect(page.locator('.compose-grid > .column[inert]')).toHaveCount(2);
+    // The image is there to take already: its blobs are in the build store.
+    expect((await download(page, 'Download image tar', join(tmp.path))).sha256).toBe(before.sha256);
+
+    await expect(reading).toBeHidden({ timeout: 15_000 });
+    await expect(page.locator('[inert]')).toHaveCount(0);
+    expect(await waitForBuild(page)).toBe(digest);
+    await page.getByRole('button', { name: 'New text file' }).click();
+    const edited = await waitForBuild(page);
+    expect(edited).not.toBe(digest);
+    await waitForSaved(page);
+    // The saves after the reload kept the file's bytes: undoing the edit gives the first image again.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect(await waitForBuild(page)).toBe(digest);
+    await waitForSaved(page);
+    await page.reload();
+    await expect(reading).toBeHidden({ timeout: 15_000 });
+    expect(await waitForBuild(page)).toBe(digest);
   } finally {
     tmp.remove();
   }

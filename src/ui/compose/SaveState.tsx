@@ -3,12 +3,14 @@
 
 import { save } from './persistence.ts';
 import { useComposer } from './store/index.ts';
-import { selectSaveState } from './store/selectors.ts';
+import { selectContentsPending, selectSaveState } from './store/selectors.ts';
 
 const TEXT = { idle: '', pending: 'Saving…', saved: 'Saved in this browser', failed: 'Not saved', conflict: 'Changed in another tab' } as const;
 
 export function SaveState() {
   const state = useComposer(selectSaveState);
+  // An outline (contents still being read back) must not be saved over the whole version.
+  const reading = useComposer(selectContentsPending);
   const overwrite = () =>
     save(useComposer.getState().composition, { force: true }).then(
       () => useComposer.setState({ saveState: 'saved' }),
@@ -23,7 +25,7 @@ export function SaveState() {
         <span className="conflict-actions">
           <span className="muted small">Another tab saved this image since this one loaded it.</span>
           <button type="button" className="small" onClick={() => location.reload()}>Load that version</button>
-          <button type="button" className="small" onClick={() => void overwrite()}>Save this one over it</button>
+          <button type="button" className="small" disabled={reading} onClick={() => void overwrite()}>Save this one over it</button>
         </span>
       )}
     </span>

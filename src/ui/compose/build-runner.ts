@@ -12,7 +12,7 @@ import type { Layer } from '../../core/image/model.ts';
 import type { LayerCompression } from '../../core/oci/media-types.ts';
 import { layerRecipe } from '../../core/build/recipe.ts';
 import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, onEngineCrash, retainBlobsInWorker, retainStoredInWorker, storedLayerInWorker, WorkerCrash } from '../../worker/client.ts';
-import { contentIdOf, type SavedComposition } from './persistence.ts';
+import { contentIdOf, isOutline, type SavedComposition } from './persistence.ts';
 import { baseCount, type ComposeLayer, type Composition, type OutputOptions } from './model/composition.ts';
 import { platformText, platformView } from './model/platforms.ts';
 import { layerName } from './model/stack.ts';
@@ -79,8 +79,8 @@ function buildOnce(key: string, layer: EntriesLayer, created: string, compressio
 /**
  * Looks up a just-restored composition's layers in the build store from its outline (content keys,
  * no Blobs) while IndexedDB reads the file contents back, so the outline's first run builds nothing
- * and shows the digests. Resolves once that run is over (or the outline was replaced): the complete
- * composition then takes its place, and its run finds every layer cached.
+ * and shows the digests. Resolves once that run has its layers and image (or the outline was
+ * replaced): the complete composition then takes its place, and its run finds every layer cached.
  */
 export function primeFromStore({ outline, contentKeyOf }: SavedComposition): Promise<void> {
   const specs = toImageSpecs(outline);
@@ -125,7 +125,8 @@ async function run(composition: Composition): Promise<void> {
     return;
   }
   await Promise.all([...keys].map((key) => priming.get(key)));
-  if (useComposer.getState().contentsPending && [...keys].some((key) => !cache.has(key))) {
+  if (runId !== runCounter) return;
+  if (isOutline(composition) && [...keys].some((key) => !cache.has(key))) {
     // A layer the store lacks needs the file contents: their arrival runs the build again.
     setBuild({ buildStatus: 'pending', progress: null, buildError: null });
     return;
@@ -151,6 +152,8 @@ async function run(composition: Composition): Promise<void> {
     let image = await assembleIndexInWorker(historyOnly, layerSets);
     const { output } = composition;
     if (output.squash || output.compression !== 'keep') {
+      // The complete composition need not wait for an outline's squash: its run does that anew.
+      if (outlineRun?.outline === composition) outlineRun.over();
       const controller = (finishing = new AbortController());
       const what = output.squash ? 'Squashing the layers' : 'Recompressing layers';
       image = await finishImageInWorker(image, output, reportProgress(what), controller.signal);

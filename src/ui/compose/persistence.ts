@@ -63,8 +63,18 @@ const guard = createSaveGuard(() => {
 });
 let lastSaved: Date | null = null;
 
-/** Saves `composition`; refuses (SaveConflict) to overwrite another tab's save unless `force`. */
+/** Compositions restored without their file contents (loadSaved's outlines). */
+const outlines = new WeakSet<Composition>();
+
+/** True for a restored composition whose file contents are still being read back. */
+export const isOutline = (composition: Composition): boolean => outlines.has(composition);
+
+/**
+ * Saves `composition`; refuses (SaveConflict) to overwrite another tab's save unless `force`. An
+ * outline is never saved: without its files' bytes it would drop every stored content.
+ */
 export async function save(composition: Composition, { force = false } = {}): Promise<void> {
+  if (isOutline(composition)) throw new Error('the saved files are still being read back, so nothing was saved; try again in a moment');
   if (!force && guard.overtaken((await get<StoredComposition>(DOC_KEY, db))?.stamp)) throw new SaveConflict('changed in another tab');
   const fresh: [string, Blob][] = [];
   const used = new Set<string>();
@@ -80,10 +90,7 @@ export async function save(composition: Composition, { force = false } = {}): Pr
       }),
     ),
   });
-  const layers = composition.layers.map((layer): StoredLayer => ({
-    ...storeFiles(layer),
-    ...(layer.perPlatform ? { perPlatform: Object.fromEntries(Object.entries(layer.perPlatform).map(([id, files]) => [id, storeFiles(files)])) } : {}),
-  }));
+  const layers = composition.layers.map((layer): StoredLayer => withFilesMapped(layer, (files: LayerFiles) => storeFiles(files)));
   // In slices: one transaction per file is slow, one for thousands blocks the UI thread (a put
   // clones its File here), so each slice's puts are timed and the next slice sized to fit.
   try {
@@ -139,16 +146,23 @@ export interface SavedComposition {
   complete: Promise<Composition>;
 }
 
-const mapFiles = (files: LayerFiles, map: (entry: FsEntry) => FsEntry): LayerFiles => ({
+/** `layer` with `map` applied to its own files and to each platform's, stored or live alike. */
+function withFilesMapped<F extends object, G extends object, L extends F & { perPlatform?: Record<string, F> }>(
+  layer: L,
+  map: (files: F) => G,
+): Omit<L, keyof G | 'perPlatform'> & G & { perPlatform?: Record<string, G> } {
+  const { perPlatform, ...own } = layer;
+  return {
+    ...own,
+    ...map(own as unknown as F),
+    ...(perPlatform ? { perPlatform: Object.fromEntries(Object.entries(perPlatform).map(([id, files]) => [id, map(files)])) } : {}),
+  } as Omit<L, keyof G | 'perPlatform'> & G & { perPlatform?: Record<string, G> };
+}
+
+const mapEntries = (files: LayerFiles, map: (entry: FsEntry) => FsEntry): LayerFiles => ({
   ...files,
   entries: Object.fromEntries(Object.entries(files.entries).map(([path, entry]) => [path, map(entry)])),
 });
-const mapLayers = (layers: ComposeLayer[], map: (files: LayerFiles) => LayerFiles): ComposeLayer[] =>
-  layers.map(({ perPlatform, ...layer }) => ({
-    ...layer,
-    ...map(layer),
-    ...(perPlatform ? { perPlatform: Object.fromEntries(Object.entries(perPlatform).map(([id, files]) => [id, map(files)])) } : {}),
-  }));
 
 /**
  * The saved composition, or null when there is none (first visit). Reading 8014 contents back
@@ -175,16 +189,13 @@ export async function loadSaved(): Promise<SavedComposition | null> {
       }),
     ),
   });
-  const layers = storedLayers.map(({ perPlatform, ...layer }): ComposeLayer => ({
-    ...layer,
-    ...outlineFiles(layer),
-    ...(perPlatform ? { perPlatform: Object.fromEntries(Object.entries(perPlatform).map(([id, files]) => [id, outlineFiles(files)])) } : {}),
-  }));
+  const layers = storedLayers.map((layer): ComposeLayer => withFilesMapped(layer, outlineFiles));
   const platforms: PlatformDraft[] = storedPlatforms ?? [{ ...newPlatform('linux', 'amd64'), ...legacyPlatform }];
   const outline: Composition = { ...rest, layers, platforms, output: output ?? defaultOutput() };
+  outlines.add(outline);
   const complete = contents.then((byKey) => ({
     ...outline,
-    layers: mapLayers(outline.layers, (files) => mapFiles(files, (entry) => {
+    layers: outline.layers.map((layer) => withFilesMapped(layer, (files: LayerFiles) => mapEntries(files, (entry) => {
       const key = keyOf.get(entry);
       if (!key) return entry;
       const blob = byKey.get(key);
@@ -192,7 +203,7 @@ export async function loadSaved(): Promise<SavedComposition | null> {
       blobKeys.set(blob, key);
       storedKeys.add(key);
       return { ...entry, content: blob };
-    })),
+    }))),
   }));
   return { outline, contentKeyOf: (entry) => keyOf.get(entry), complete };
 }
@@ -210,13 +221,19 @@ async function restoreBase(): Promise<void> {
  */
 export async function startPersistence({ onOutline }: { onOutline?: (saved: SavedComposition) => Promise<void> } = {}): Promise<() => void> {
   const store = useComposer.getState();
+  let replacedMeanwhile = false;
   try {
     const saved = await loadSaved();
     if (saved) {
       withoutHistory(() => store.replaceComposition(saved.outline, { contentsPending: true }));
-      const [composition] = await Promise.all([saved.complete, onOutline?.(saved)]);
+      // Working from the outline only saves time: if it fails, the restore goes on without it.
+      const early = Promise.resolve().then(() => onOutline?.(saved)).catch(() => {});
+      const [composition] = await Promise.all([saved.complete, early]);
       withoutHistory(() => useComposer.getState().fillContents(saved.outline, composition));
-      if (useComposer.getState().composition === composition && composition.platforms.some((p) => p.base)) void restoreBase();
+      const kept = useComposer.getState().composition === composition;
+      if (kept && composition.platforms.some((p) => p.base)) void restoreBase();
+      // A new image made while the contents were read back has not been saved yet.
+      replacedMeanwhile = !kept;
     } else useComposer.setState({ restored: true });
     resetHistory();
   } catch (error) {
@@ -228,8 +245,8 @@ export async function startPersistence({ onOutline }: { onOutline?: (saved: Save
   let timer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> = Promise.resolve();
   let timerPending = false;
-  const unsubscribe = useComposer.subscribe((state, previous) => {
-    if (state.composition === previous.composition) return;
+  const scheduleSave = () => {
+    const state = useComposer.getState();
     clearTimeout(timer);
     if (state.saveState !== 'pending') useComposer.setState({ saveState: 'pending' });
     timer = setTimeout(() => {
@@ -246,7 +263,9 @@ export async function startPersistence({ onOutline }: { onOutline?: (saved: Save
       timerPending = false;
     }, SAVE_DELAY_MS);
     timerPending = true;
-  });
+  };
+  const unsubscribe = useComposer.subscribe((state, previous) => state.composition !== previous.composition && scheduleSave());
+  if (replacedMeanwhile) scheduleSave();
   return () => {
     clearTimeout(timer);
     unsubscribe();

@@ -4,7 +4,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { FsEntry } from '../../../core/fs/entry.ts';
-import { baseCount, emptyComposition, newLayer, newPlatform, type Composition, type ConfigDraft, type OutputOptions, type PlatformDraft } from '../model/composition.ts';
+import { baseCount, emptyComposition, newLayer, newPlatform, nextRevision, type Composition, type ConfigDraft, type OutputOptions, type PlatformDraft } from '../model/composition.ts';
 import { addEntries, EditError, movePaths, removePaths, renamePath, restorePath, updateEntry } from '../model/edits.ts';
 import { fromPlatformView, platformView, setPerPlatform, type PlatformView } from '../model/platforms.ts';
 import type { Store } from './index.ts';
@@ -54,12 +54,14 @@ export interface CompositionSlice {
 
 export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlice> = (setAny, get) => {
   // An edit of an outline would drop the bytes of the files it touches, so edits wait for them.
-  const set = ((...args: Parameters<typeof setAny>) => {
+  const refusedWhileReading = (): boolean => {
     if (get().contentsPending) get().notify('info', 'Your saved files are still being read back; try that again in a moment.');
-    else setAny(...args);
-  }) as typeof setAny;
-  /** Applies `edit` to a platform's view (the active one's by default) and writes the result back. */
+    return get().contentsPending;
+  };
+  const set = ((...args: Parameters<typeof setAny>) => void (refusedWhileReading() || setAny(...args))) as typeof setAny;
+  /** Applies `edit` to a platform's view (the active one's by default) and writes the result back; false when refused. */
   const editLayers = (edit: (v: PlatformView) => Composition['layers'], platform = get().activePlatform): boolean => {
+    if (refusedWhileReading()) return false;
     try {
       const v = platformView(get().composition, platform);
       const layers = fromPlatformView(get().composition.layers, v.platform.id, edit(v));
@@ -129,7 +131,7 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
       set((s) => ({
         composition: {
           ...s.composition,
-          layers: s.composition.layers.map((l, i) => (i === index ? { ...l, createdBy, revision: l.revision + 1 } : l)),
+          layers: s.composition.layers.map((l, i) => (i === index ? { ...l, createdBy, revision: nextRevision(l.revision) } : l)),
         },
       })),
     setLayerPerPlatform: (index, perPlatform) =>

@@ -21,6 +21,8 @@ describe('a restored composition whose contents are still being read back', () =
     useComposer.getState().updateEntry('etc/motd', { mode: 0o600 });
     useComposer.getState().addLayer();
     useComposer.getState().setConfigField('cmd', 'cat /etc/motd');
+    // A refused rename says so, so the rename field stays open instead of closing as if done.
+    expect(useComposer.getState().renamePath('etc/motd', 'issue')).toBe(false);
     const state = useComposer.getState();
     expect(state.composition).toBe(outline);
     expect(state.notice?.text).toMatch(/still being read back/);
