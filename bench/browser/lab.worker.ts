@@ -19,14 +19,14 @@ async function sha256Hex(blob: Blob): Promise<string> {
 
 type PoolOptions = Pick<BuildLayerOptions, 'compressPiece' | 'parallelism'>;
 
+/** Where the last withPool run is, for a test whose deadline passed (Firefox once hung in one). */
+const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 };
+
 /**
  * Runs `work` with build options for `helpers` compression helpers (0: this worker compresses)
  * and `inFlight` pieces in flight (default: one more than helpers, so none waits for the next
  * piece). Also says how many pieces the helpers compressed.
  */
-/** Where the last withPool run is, for a test whose deadline passed (Firefox once hung in one). */
-const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 };
-
 async function withPool<T>(helpers: number, inFlight: number | undefined, work: (opts: PoolOptions) => Promise<T>, compression: PieceCompression = 'gzip') {
   Object.assign(state, { phase: 'starting helpers', helpers, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 });
   if (helpers === 0) {

@@ -42,6 +42,7 @@ export class PulledBlobs {
   }
 
   private start(digest: Digest, endpoint: 'manifests' | 'blobs', opts: FetchBlobOptions & { small?: boolean }): Download {
+    // Called only once the body streams, after `download` below exists.
     const onBytes = (received: number) => {
       download.received = received;
       for (const listener of download.listeners) listener(received);

@@ -42,8 +42,8 @@ export interface FsTreeProps {
 export function FsTree(props: FsTreeProps) {
   const { nodes, expandedKeys, rowHeight = 30 } = props;
   const [cache] = useState(newVisibleTreeCache);
-  // Thousands of rows are first rendered as a transition, which yields: the rest of the page (the
-  // digests of a restored composition) shows without waiting for them.
+  // Thousands of rows are first rendered as a transition, which yields: the rest of the page
+  // shows without waiting for them.
   const [mounted, setMounted] = useState(false);
   useEffect(() => startTransition(() => setMounted(true)), []);
   const shown = useMemo(() => (mounted ? visibleTree(nodes, expandedKeys, cache) : []), [mounted, nodes, expandedKeys, cache]);
