@@ -13,6 +13,7 @@ import { writeMultiPlatformLayout } from '../../test-support/multi-platform.ts';
 import { startRegistry, type RunningRegistry } from '../../test-support/registry.ts';
 import { memorySinkFactory } from '../store/memory.ts';
 import { openRegistrySession } from '../inspect/pull.ts';
+import { startDownloadDroppingProxy } from '../../test-support/dropping-proxy.ts';
 
 const skopeo = (...args: string[]) => runTool('skopeo', ['--insecure-policy', ...args]);
 const deps = { fetch: (url: string, init: RequestInit) => fetch(url, init), sinks: memorySinkFactory };
@@ -55,6 +56,26 @@ describe.skipIf(!requireTool('skopeo') || !requireTool('docker-registry'))('pull
     const saved = join(temp.path, 'saved.tar');
     writeFileSync(saved, new Uint8Array(await tar.blob.arrayBuffer()));
     expect(JSON.parse(skopeo('inspect', `oci-archive:${saved}`)).Digest).toBe(inspected.Digest);
+  });
+
+  it('resumes a layer download that broke off halfway from the byte it stopped at (Range), and the image verifies', async () => {
+    const raw = JSON.parse(skopeo('inspect', '--tls-verify=false', '--raw', `docker://${registry.host}/team/small:1`));
+    // Blob GETs go config first, then the two layers (in either order): the third is a layer.
+    const proxy = await startDownloadDroppingProxy(registry.port, { nth: 3 });
+    try {
+      const session = await openRegistrySession(`${proxy.host}/team/small:1`, deps);
+      const report = await session.verify({});
+      expect([...report.blobs.values()].map((b) => b.status)).toEqual(Array(report.blobs.size).fill('verified'));
+      expect(report.layers.map((l) => l.status)).toEqual(['verified', 'verified']);
+      const resumed = proxy.ranges().filter((r) => r !== '');
+      expect(resumed).toHaveLength(1);
+      expect(raw.layers.map((l: { size: number }) => `bytes=${Math.floor(l.size / 2)}-`)).toContain(resumed[0]);
+      // Every blob crossed once: nothing was pulled again from its start.
+      const sizes = raw.config.size + raw.layers.reduce((n: number, l: { size: number }) => n + l.size, 0);
+      expect(proxy.bodyBytes()).toBe(sizes);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('reads zstd layers, and a multi-platform index with a platform to choose', async () => {
