@@ -5,8 +5,9 @@
 // asked about it). Everything else is passed through untouched, Host header included, so the
 // registry's Locations point back at the proxy. It counts the body bytes of the PATCHes it
 // passed on, so a test can tell a resumed upload from one started over. Its download twin breaks
-// the n-th blob GET's response halfway through its body instead, and records the Range of every
-// blob GET and the body bytes it passed on, so a test can tell a resumed download too.
+// the first blob GET response of at least some size halfway through its body instead, and records
+// the Range of every blob GET and the body bytes it passed on, so a test can tell a resumed
+// download too.
 
 import { createServer, request as forward, type IncomingMessage } from 'node:http';
 
@@ -91,17 +92,18 @@ export interface DroppingDownloadProxy {
   stop(): Promise<void>;
 }
 
-export async function startDownloadDroppingProxy(upstreamPort: number, drop: { nth: number }): Promise<DroppingDownloadProxy> {
-  let gets = 0;
+export async function startDownloadDroppingProxy(upstreamPort: number, drop: { atLeast: number }): Promise<DroppingDownloadProxy> {
+  let dropped = false;
   let passed = 0;
   const ranges: string[] = [];
   const server = createServer((req, res) => {
     const isBlobGet = req.method === 'GET' && /\/blobs\/sha256:/.test(req.url ?? '');
     if (isBlobGet) ranges.push(String(req.headers.range ?? ''));
-    const dropThis = isBlobGet && ++gets === drop.nth;
     const upstream = forward({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
       const length = Number(answer.headers['content-length'] ?? 0);
+      const dropThis = isBlobGet && !dropped && length >= drop.atLeast;
+      if (dropThis) dropped = true;
       let sent = 0;
       const half = Math.floor(length / 2);
       answer.on('data', (chunk: Buffer) => {
