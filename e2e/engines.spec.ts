@@ -100,7 +100,7 @@ for (const engine of ENGINES) {
     });
 
     test('determinism: the sample builds byte-identical to Node, alone and with gzip helper workers', async () => {
-      const built = await buildSampleIn(driver!, lab.url);
+      const built = await buildSampleIn(driver!, lab);
       expect(built.alone).toEqual(node);
       expect(built.pooled).toEqual(node);
       expect(built.helperPieces).toBe(3);

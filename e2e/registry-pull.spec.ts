@@ -1,9 +1,10 @@
 // Pulling from a real registry in the browser: Debian's docker-registry on 127.0.0.1 with the
 // README's CORS headers, the app on another port. Images skopeo put there (busybox, zstd layers, a
 // multi-platform index) open with the digests skopeo reports and verify; a referrer pushed beside
-// one is listed with its artifactType; the pulled image saves as a tar skopeo reads; a
-// `#inspect?ref=` link fills in the reference and fetches nothing until Pull is pressed. The page
-// talks to no origin but its own and the registry named.
+// one is listed with its artifactType; the pulled image saves as a tar skopeo reads; a layer
+// download cut halfway resumes with Range; a `#inspect?ref=` link fills in the reference and
+// fetches nothing until Pull is pressed. The page talks to no origin but its own and the registry
+// named.
 
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { download, recordRequests } from './support/composer.ts';
 import { expectOpened, expectVerified, layerFileNames } from './support/inspect-page.ts';
 import { copyTo, inspectRemote, pushReferrer, REGISTRY_TOOLS, skopeo, useRegistries } from './support/registries.ts';
 import { useTempDir } from './support/temp-dir.ts';
+import { startDownloadDroppingProxy } from '../src/test-support/dropping-proxy.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const origin = `http://127.0.0.1:${port}`;
@@ -95,6 +97,24 @@ test('pull busybox: the digests skopeo reports, every blob verified, the referre
   await expect(page.getByLabel('Pulled digest')).toHaveText(sbom);
   await expect(page.locator('.blob-media', { hasText: SBOM })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Verification result' })).toContainText('3 verified');
+});
+
+test('a layer download that breaks off halfway resumes from where it stopped (Range), and the image verifies', async ({ page }) => {
+  const { open } = registries();
+  const raw = inspectRemote(`${open.host}/team/busybox:1`, '--raw');
+  const { Digest: manifestDigest } = inspectRemote(`${open.host}/team/busybox:1`);
+  // The 8 MiB layer's response is cut halfway (Chromium may hold back a small body's first bytes).
+  const proxy = await startDownloadDroppingProxy(open.port, { atLeast: 4 * 1024 * 1024 });
+  try {
+    await page.goto('/#inspect');
+    await pull(page, `${proxy.host}/team/busybox:1`);
+    await expectVerified(page, [manifestDigest, raw.config.digest, ...raw.layers.map((l: { digest: string }) => l.digest)]);
+    const layer = (raw.layers as { size: number }[]).find((l) => l.size >= 4 * 1024 * 1024)!;
+    expect(proxy.ranges().filter((r) => r !== '')).toEqual([`bytes=${Math.floor(layer.size / 2)}-`]);
+    expect(proxy.bodyBytes()).toBe(raw.config.size + raw.layers.reduce((n: number, l: { size: number }) => n + l.size, 0));
+  } finally {
+    await proxy.stop();
+  }
 });
 
 test('zstd layers verify; a multi-platform index lets the person pick arm64', async ({ page }) => {

@@ -11,6 +11,7 @@ import { createPiecePool, type PiecePool } from '../../src/worker/piece-pool.ts'
 import type { PieceCompression } from '../../src/core/compress/piece-codec.ts';
 import { mixedEntries } from '../mixed-content.ts';
 import { multiPlatformSampleSpecs, sampleImageSpec } from '../sample-image.ts';
+import { LAB_STATE_PATH } from './lab-state.ts';
 
 async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
@@ -19,8 +20,15 @@ async function sha256Hex(blob: Blob): Promise<string> {
 
 type PoolOptions = Pick<BuildLayerOptions, 'compressPiece' | 'parallelism'>;
 
-/** Where the last withPool run is, for a test whose deadline passed (Firefox once hung in one). */
-const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 };
+/**
+ * Where the last withPool run is, for a test whose deadline passed (Firefox has hung in one). It
+ * is also posted to the lab server at each step, a channel apart from the browser automation's.
+ */
+const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0, at: 0 };
+const step = (change: Partial<typeof state>) => {
+  Object.assign(state, change, { at: Math.round(performance.now()) });
+  void fetch(LAB_STATE_PATH, { method: 'POST', body: JSON.stringify(state) }).catch(() => {});
+};
 
 /**
  * Runs `work` with build options for `helpers` compression helpers (0: this worker compresses)
@@ -28,11 +36,11 @@ const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, pi
  * piece). Also says how many pieces the helpers compressed.
  */
 async function withPool<T>(helpers: number, inFlight: number | undefined, work: (opts: PoolOptions) => Promise<T>, compression: PieceCompression = 'gzip') {
-  Object.assign(state, { phase: 'starting helpers', helpers, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 });
+  step({ phase: 'starting helpers', helpers, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 });
   if (helpers === 0) {
-    state.phase = 'building without helpers';
+    step({ phase: 'building without helpers' });
     const value = await work({});
-    state.phase = 'done';
+    step({ phase: 'done' });
     return { value, helperPieces: 0 };
   }
   const pool: PiecePool = createPiecePool({
@@ -42,11 +50,14 @@ async function withPool<T>(helpers: number, inFlight: number | undefined, work: 
   });
   try {
     // Start every helper (and load its module) before the clock starts.
-    await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1), compression).then((done) => (state.warmUpsAnswered++, done))));
-    state.phase = 'building with helpers';
-    const compressPiece = (piece: Uint8Array) => (state.piecesSent++, pool.compress(piece, compression).then((done) => (state.piecesAnswered++, done)));
+    await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1), compression).then((done) => (step({ warmUpsAnswered: state.warmUpsAnswered + 1 }), done))));
+    step({ phase: 'building with helpers' });
+    const compressPiece = (piece: Uint8Array) => {
+      step({ piecesSent: state.piecesSent + 1 });
+      return pool.compress(piece, compression).then((done) => (step({ piecesAnswered: state.piecesAnswered + 1 }), done));
+    };
     const value = await work({ compressPiece, parallelism: inFlight ?? helpers + 1 });
-    state.phase = 'done';
+    step({ phase: 'done' });
     return { value, helperPieces: state.piecesSent };
   } finally {
     pool.close();
@@ -86,6 +97,7 @@ const api = {
   async buildSample(helpers = 0) {
     const { value: archives, helperPieces } = await withPool(helpers, undefined, async (poolOpts) => {
       const image = await buildImage(sampleImageSpec(), poolOpts);
+      step({ phase: 'writing and hashing the zip and the tar' });
       const zip = await writeOciLayoutZip(image);
       const tar = await writeImageTar(image);
       return {

@@ -12,6 +12,7 @@ import { expect } from '@playwright/test';
 import { runTool } from '../../src/test-support/oracle.ts';
 import { bundleProcess, runBundle } from '../../src/test-support/run-bundle.ts';
 import type { LabApi } from '../../bench/browser/lab.worker.ts';
+import type { LabServer } from '../../bench/serve-lab.ts';
 import { skopeo, rawManifest } from '../support/inspect-fixtures.ts';
 import { waitInPage, withDeadline, type EngineDriver } from './driver.ts';
 
@@ -116,14 +117,21 @@ export function zstdArchive(layout: string, path: string): string {
 export type SampleArchives = Awaited<ReturnType<LabApi['buildSample']>>['archives'];
 
 /** The determinism sample built on the lab page: by the engine worker alone, then with two gzip helpers. */
-export async function buildSampleIn(driver: EngineDriver, labUrl: string): Promise<{ alone: SampleArchives; pooled: SampleArchives; helperPieces: number }> {
-  await driver.goto(labUrl);
+export async function buildSampleIn(driver: EngineDriver, lab: LabServer): Promise<{ alone: SampleArchives; pooled: SampleArchives; helperPieces: number }> {
+  await driver.goto(lab.url);
   await waitInPage(driver, 'the lab page', () => 'layerpadLab' in window, null);
   // The sample builds in a few seconds; a hang must end with what the page said, not the test's timeout.
   const build = (helpers: number) =>
     withDeadline(driver, `buildSample(${helpers}) on the lab page`, 60_000,
       driver.evaluate((n: number) => (window as unknown as { layerpadLab: LabApi }).layerpadLab.buildSample(n), helpers),
-      () => driver.evaluate(() => (window as unknown as { layerpadLab: LabApi }).layerpadLab.sampleState(), null));
+      async () => ({
+        // Over HTTP: still there when the automation channel (or the page) does not answer.
+        postedByTheLabWorker: lab.postedState() ?? 'nothing posted',
+        pageAnswer: await Promise.race([
+          driver.evaluate(() => (window as unknown as { layerpadLab: LabApi }).layerpadLab.sampleState(), null),
+          new Promise((resolve) => setTimeout(() => resolve('no answer within 3 s'), 3000)),
+        ]),
+      }));
   const alone = await build(0);
   const pooled = await build(2);
   return { alone: alone.archives, pooled: pooled.archives, helperPieces: pooled.helperPieces };

@@ -4,7 +4,10 @@
 // passed on (`pass`: distribution 2.8 then keeps a partial chunk and discards the session when
 // asked about it). Everything else is passed through untouched, Host header included, so the
 // registry's Locations point back at the proxy. It counts the body bytes of the PATCHes it
-// passed on, so a test can tell a resumed upload from one started over.
+// passed on, so a test can tell a resumed upload from one started over. Its download twin breaks
+// the first blob GET response of at least some size halfway through its body instead, and records
+// the Range of every blob GET and the body bytes it passed on, so a test can tell a resumed
+// download too.
 
 import { createServer, request as forward, type IncomingMessage } from 'node:http';
 
@@ -78,4 +81,55 @@ function onHalf(req: IncomingMessage, length: number, take: (chunk: Buffer) => v
       cut();
     }
   });
+}
+
+export interface DroppingDownloadProxy {
+  host: string;
+  /** The Range header of each blob GET, in order ('' for none). */
+  ranges(): string[];
+  /** Body bytes of blob GET responses that reached the client. */
+  bodyBytes(): number;
+  stop(): Promise<void>;
+}
+
+export async function startDownloadDroppingProxy(upstreamPort: number, drop: { atLeast: number }): Promise<DroppingDownloadProxy> {
+  let dropped = false;
+  let passed = 0;
+  const ranges: string[] = [];
+  const server = createServer((req, res) => {
+    const isBlobGet = req.method === 'GET' && /\/blobs\/sha256:/.test(req.url ?? '');
+    if (isBlobGet) ranges.push(String(req.headers.range ?? ''));
+    const upstream = forward({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
+      const length = Number(answer.headers['content-length'] ?? 0);
+      const dropThis = isBlobGet && !dropped && length >= drop.atLeast;
+      if (dropThis) dropped = true;
+      let sent = 0;
+      const half = Math.floor(length / 2);
+      answer.on('data', (chunk: Buffer) => {
+        if (dropThis && sent >= half) return;
+        const take = dropThis ? chunk.subarray(0, half - sent) : chunk;
+        sent += take.length;
+        if (isBlobGet) passed += take.length;
+        // The cut comes once the half is on the wire, so the client has the head and part of the body.
+        res.write(take, () => dropThis && sent >= half && setTimeout(() => res.socket?.destroy(), 50));
+        if (dropThis && sent >= half) answer.destroy();
+      });
+      answer.on('end', () => res.end());
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    host: `127.0.0.1:${port}`,
+    ranges: () => [...ranges],
+    bodyBytes: () => passed,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -1,8 +1,10 @@
 // Downloading one blob into a sink (OPFS in the browser, memory under Node), chunk by chunk, so a
 // large layer never sits in memory. The descriptor's size bounds the download: a Content-Length
 // that disagrees is refused before reading, a body that runs past it is cut off, one that ends
-// short is an error. Hashing is verification's job: it reads the stored blob once, hashing and
-// unpacking it in the same pass.
+// short is an error. A connection that breaks off is resumed with `Range` from the byte it
+// stopped at (up to MAX_RESUMES times), so a dropped 1 GB layer is not pulled again from its
+// start. Hashing is verification's job: it reads the stored blob once, hashing and unpacking it
+// in the same pass.
 
 import type { Digest } from '../digest.ts';
 import type { BlobSinkFactory } from '../store/sink.ts';
@@ -20,40 +22,75 @@ export interface DownloadOptions {
   onBytes?: (bytes: number) => void;
 }
 
+/** Times a download that broke off is resumed from where it stopped before it is given up. */
+export const MAX_RESUMES = 3;
+
 export async function downloadBlob(client: RegistryClient, repository: string, digest: Digest, opts: DownloadOptions): Promise<Blob> {
   const what = `Pulling blob ${digest} of ${repository} from ${client.ref.registry}`;
-  const response = await client.send({ method: 'GET', url: `/v2/${repository}/blobs/${digest}`, scopes: [pullScope(repository)], signal: opts.signal, what });
-  if (!response.ok) throw await errorFromResponse(response, what);
   const known = opts.size !== undefined && opts.size >= 0;
   const limit = known ? opts.size! : MAX_BLOB_BYTES;
-  const declared = response.headers.get('content-length');
+  const get = async (from: number) => {
+    const headers = from > 0 ? { Range: `bytes=${from}-` } : undefined;
+    const response = await client.send({ method: 'GET', url: `/v2/${repository}/blobs/${digest}`, scopes: [pullScope(repository)], headers, signal: opts.signal, what });
+    if (!response.ok) throw await errorFromResponse(response, what);
+    if (!response.body) throw new RegistryError('protocol', `${what}: the response has no body`);
+    return response;
+  };
+  const first = await get(0);
+  const declared = first.headers.get('content-length');
   if (known && declared !== null && /^\d+$/.test(declared) && Number(declared) !== limit) {
-    await response.body?.cancel().catch(() => {});
+    await first.body?.cancel().catch(() => {});
     throw new RegistryError('protocol', `${what}: the registry announces ${declared} bytes, but the descriptor says ${limit}; not pulled`);
   }
-  if (!response.body) throw new RegistryError('protocol', `${what}: the response has no body`);
   const sink = opts.sinks.create();
-  const reader = response.body.getReader();
   let received = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.byteLength;
-      if (received > limit) {
-        throw new RegistryError('protocol', `${what}: the registry sent more than the ${limit} bytes ${known ? 'the descriptor gives' : 'a blob may have'}; stopped`);
+    for (let response = first, resumes = 0; ; resumes++) {
+      // A registry that ignores Range answers 200 from the first byte: skip what is stored already.
+      let skip = response.status === 206 ? 0 : received;
+      const reader = response.body!.getReader();
+      let broke: Error | undefined;
+      try {
+        for (;;) {
+          let chunk: ReadableStreamReadResult<Uint8Array>;
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            broke = e as Error;
+            break;
+          }
+          if (chunk.done) break;
+          let value = chunk.value;
+          if (skip > 0) {
+            const dropped = Math.min(skip, value.byteLength);
+            skip -= dropped;
+            value = value.subarray(dropped);
+            if (value.byteLength === 0) continue;
+          }
+          received += value.byteLength;
+          if (received > limit) {
+            throw new RegistryError('protocol', `${what}: the registry sent more than the ${limit} bytes ${known ? 'the descriptor gives' : 'a blob may have'}; stopped`);
+          }
+          await sink.write(value);
+          opts.onBytes?.(received);
+        }
+      } finally {
+        await reader.cancel().catch(() => {});
+        reader.releaseLock();
       }
-      await sink.write(value);
-      opts.onBytes?.(received);
+      if (!broke) break;
+      if (opts.signal?.aborted) throw broke;
+      // Verification checks every byte's digest afterwards, so a resumed blob is trusted no more than another.
+      if (!known || resumes >= MAX_RESUMES) {
+        throw new RegistryError('network', `${what}: the download broke off after ${received} bytes (${broke.message})${resumes ? ` and ${resumes} resumes` : ''}; verify again to pull it again`);
+      }
+      response = await get(received);
     }
     if (known && received !== limit) throw new RegistryError('protocol', `${what}: the registry sent ${received} of the ${limit} bytes the descriptor gives`);
     return await sink.close();
   } catch (e) {
     sink.abort();
-    await reader.cancel().catch(() => {});
     if (e instanceof RegistryError || opts.signal?.aborted) throw e;
     throw new RegistryError('network', `${what}: the download broke off after ${received} bytes (${(e as Error).message}); verify again to pull it again`);
-  } finally {
-    reader.releaseLock();
   }
 }

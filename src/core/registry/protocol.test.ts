@@ -137,6 +137,44 @@ describe('documents and blobs that lie', () => {
   });
 });
 
+describe('a download that breaks off', () => {
+  const bytes = Uint8Array.from({ length: 10 }, (_, i) => i);
+  /** A body that sends `upTo` bytes from `from`, then fails as a dropped connection does. */
+  const breaking = (from: number, upTo: number) => {
+    let sent = false;
+    return new ReadableStream({
+      pull(c) {
+        if (sent) c.error(new TypeError('terminated'));
+        else c.enqueue(bytes.slice(from, upTo));
+        sent = true;
+      },
+    });
+  };
+
+  it('resumes from the byte it stopped at, with Range, and a registry that ignores Range is read past what is stored', async () => {
+    for (const honoursRange of [true, false]) {
+      const ranges: (string | undefined)[] = [];
+      const { fetch } = fake((_, init) => {
+        const range = (init.headers as Record<string, string> | undefined)?.Range;
+        ranges.push(range);
+        if (!range) return new Response(breaking(0, 4));
+        if (!honoursRange) return new Response(bytes);
+        return new Response(bytes.slice(4), { status: 206, headers: { 'Content-Range': 'bytes 4-9/10' } });
+      });
+      const blob = await downloadBlob(client(fetch), 'team/app', D, { size: 10, sinks: memorySinkFactory });
+      expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
+      expect(ranges).toEqual([undefined, 'bytes=4-']);
+    }
+  });
+
+  it('gives up after three resumes, saying how far it got', async () => {
+    let from = 0;
+    const { fetch, seen } = fake(() => new Response(breaking(from, ++from), from > 1 ? { status: 206 } : {}));
+    await expect(downloadBlob(client(fetch), 'team/app', D, { size: 10, sinks: memorySinkFactory })).rejects.toThrow(/broke off after 4 bytes \(terminated\) and 3 resumes/);
+    expect(seen).toHaveLength(4);
+  });
+});
+
 describe('headers', () => {
   it('Range: inclusive ends within the blob only', () => {
     const r = (range: string) => rangeEnd(new Response(null, { headers: { Range: range } }), 100);

@@ -13,6 +13,7 @@ import { writeMultiPlatformLayout } from '../../test-support/multi-platform.ts';
 import { startRegistry, type RunningRegistry } from '../../test-support/registry.ts';
 import { memorySinkFactory } from '../store/memory.ts';
 import { openRegistrySession } from '../inspect/pull.ts';
+import { startDownloadDroppingProxy } from '../../test-support/dropping-proxy.ts';
 
 const skopeo = (...args: string[]) => runTool('skopeo', ['--insecure-policy', ...args]);
 const deps = { fetch: (url: string, init: RequestInit) => fetch(url, init), sinks: memorySinkFactory };
@@ -55,6 +56,26 @@ describe.skipIf(!requireTool('skopeo') || !requireTool('docker-registry'))('pull
     const saved = join(temp.path, 'saved.tar');
     writeFileSync(saved, new Uint8Array(await tar.blob.arrayBuffer()));
     expect(JSON.parse(skopeo('inspect', `oci-archive:${saved}`)).Digest).toBe(inspected.Digest);
+  });
+
+  it('resumes a blob download that broke off halfway from the byte it stopped at (Range), and the image verifies', async () => {
+    const raw = JSON.parse(skopeo('inspect', '--tls-verify=false', '--raw', `docker://${registry.host}/team/small:1`));
+    // The largest blob's response is cut halfway (the config or a layer: both are streamed).
+    const sizes = [raw.config.size, ...raw.layers.map((l: { size: number }) => l.size)] as number[];
+    const proxy = await startDownloadDroppingProxy(registry.port, { atLeast: Math.max(...sizes) });
+    try {
+      const session = await openRegistrySession(`${proxy.host}/team/small:1`, deps);
+      const report = await session.verify({});
+      expect([...report.blobs.values()].map((b) => b.status)).toEqual(Array(report.blobs.size).fill('verified'));
+      expect(report.layers.map((l) => l.status)).toEqual(['verified', 'verified']);
+      const resumed = proxy.ranges().filter((r) => r !== '');
+      expect(resumed).toHaveLength(1);
+      expect(resumed[0]).toBe(`bytes=${Math.floor(Math.max(...sizes) / 2)}-`);
+      // Every blob crossed once: nothing was pulled again from its start.
+      expect(proxy.bodyBytes()).toBe(sizes.reduce((a, b) => a + b, 0));
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('reads zstd layers, and a multi-platform index with a platform to choose', async () => {
