@@ -24,6 +24,14 @@ export interface DownloadOptions {
 
 /** Times a download that broke off is resumed from where it stopped before it is given up. */
 export const MAX_RESUMES = 3;
+/** The pause before the n-th resume is n times this: a network that blinked gets a moment. */
+const RESUME_PAUSE_MS = 100;
+
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
 
 export async function downloadBlob(client: RegistryClient, repository: string, digest: Digest, opts: DownloadOptions): Promise<Blob> {
   const what = `Pulling blob ${digest} of ${repository} from ${client.ref.registry}`;
@@ -45,7 +53,7 @@ export async function downloadBlob(client: RegistryClient, repository: string, d
   const sink = opts.sinks.create();
   let received = 0;
   try {
-    for (let response = first, resumes = 0; ; resumes++) {
+    for (let response = first, resumes = 0; ; ) {
       // A registry that ignores Range answers 200 from the first byte: skip what is stored already.
       let skip = response.status === 206 ? 0 : received;
       const reader = response.body!.getReader();
@@ -80,11 +88,26 @@ export async function downloadBlob(client: RegistryClient, repository: string, d
       }
       if (!broke) break;
       if (opts.signal?.aborted) throw broke;
+      // Every byte came and only the end of the response was lost: nothing is left to ask for.
+      if (known && received === limit) break;
       // Verification checks every byte's digest afterwards, so a resumed blob is trusted no more than another.
-      if (!known || resumes >= MAX_RESUMES) {
-        throw new RegistryError('network', `${what}: the download broke off after ${received} bytes (${broke.message})${resumes ? ` and ${resumes} resumes` : ''}; verify again to pull it again`);
+      let next: Response | undefined;
+      while (!next) {
+        if (!known || resumes >= MAX_RESUMES) {
+          throw new RegistryError('network', `${what}: the download broke off after ${received} bytes (${broke.message})${resumes ? ` and ${resumes} resumes` : ''}; verify again to pull it again`);
+        }
+        resumes++;
+        await pause(RESUME_PAUSE_MS * resumes, opts.signal);
+        try {
+          next = await get(received);
+        } catch (e) {
+          // No answer or a server error is worth another try; a refusal (auth, 404, 416) is not.
+          const retryable = e instanceof RegistryError && (e.kind === 'network' || (e.status ?? 0) >= 500);
+          if (!retryable || opts.signal?.aborted) throw e;
+          broke = e;
+        }
       }
-      response = await get(received);
+      response = next;
     }
     if (known && received !== limit) throw new RegistryError('protocol', `${what}: the registry sent ${received} of the ${limit} bytes the descriptor gives`);
     return await sink.close();

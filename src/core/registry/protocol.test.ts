@@ -167,6 +167,26 @@ describe('a download that breaks off', () => {
     }
   });
 
+  it('asks for nothing more when every byte came before the connection broke', async () => {
+    const { fetch, seen } = fake(() => new Response(breaking(0, 10)));
+    const blob = await downloadBlob(client(fetch), 'team/app', D, { size: 10, sinks: memorySinkFactory });
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('tries a resume request that got no answer again', async () => {
+    let calls = 0;
+    const { fetch } = fake(() => {
+      calls++;
+      if (calls === 1) return new Response(breaking(0, 4));
+      if (calls === 2) throw new TypeError('fetch failed');
+      return new Response(bytes.slice(4), { status: 206 });
+    });
+    const blob = await downloadBlob(client(fetch), 'team/app', D, { size: 10, sinks: memorySinkFactory });
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
+    expect(calls).toBe(3);
+  });
+
   it('gives up after three resumes, saying how far it got', async () => {
     let from = 0;
     const { fetch, seen } = fake(() => new Response(breaking(from, ++from), from > 1 ? { status: 206 } : {}));
