@@ -70,6 +70,38 @@ describe('verifyImage', () => {
     expect(done).toBe(total);
   });
 
+  it('a blob whose reading fails partway is unverified, and the bar still ends at its total', async () => {
+    const fx = await ociFixture(layers());
+    const image = await inspectArchive(packTar(fx.members));
+    const layerRef = image.blobs.get(image.layers[0].descriptor.sha256!)!;
+    const stored = layerRef.blob!;
+    /** The blob's first half, then a read error, however it is read. */
+    class BreaksHalfway extends Blob {
+      override stream() {
+        let sent = false;
+        return new ReadableStream<Uint8Array<ArrayBuffer>>({
+          pull: async (c) => {
+            if (sent) return c.error(new Error('the disk went away'));
+            c.enqueue(new Uint8Array(await stored.slice(0, Math.floor(stored.size / 2)).arrayBuffer()));
+            sent = true;
+          },
+        });
+      }
+      override slice(): Blob {
+        return this;
+      }
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return Promise.reject(new Error('the disk went away'));
+      }
+    }
+    layerRef.blob = new BreaksHalfway([await stored.arrayBuffer()]);
+    const seen: [number, number][] = [];
+    const report = await verifyImage(image, { onProgress: (d, t) => seen.push([d, t]) });
+    expect(report.blobs.get(image.layers[0].descriptor.digest)?.status).not.toBe('verified');
+    const [done, total] = seen.at(-1)!;
+    expect(done).toBe(total);
+  });
+
   it('a flipped byte is a mismatch with expected and actual; the rest still verifies', async () => {
     const fx = await ociFixture(layers());
     const path = `blobs/sha256/${hexOf(fx.layers[1].digest)}`;

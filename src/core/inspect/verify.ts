@@ -117,22 +117,28 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
       finish('mismatch', `size is ${blob.size} bytes but the descriptor says ${descriptor.size}; not hashed`, { size: blob.size });
       continue;
     }
+    // What this blob's reading counted, so a read that fails partway can count the rest.
+    let read = 0;
+    const readProgress = (n: number) => {
+      read += n;
+      progress(n);
+    };
     try {
       const layer = layerByDigest.get(descriptor.sha256);
       let actual: Digest;
       if (layer && layer.declaredCompression !== null) {
-        const { blobDigest, ...result } = await hashLayer(blob, layer, opts, progress);
+        const { blobDigest, ...result } = await hashLayer(blob, layer, opts, readProgress);
         actual = blobDigest;
         layerResults.set(descriptor.sha256, result);
       } else if (opts.hashBlob) {
-        const hashed = progressOf(progress);
+        const hashed = progressOf(readProgress);
         actual = await hashElsewhere(blob, opts, hashed);
         hashed(blob.size);
       } else {
         let last = 0;
         actual = await sha256OfBlob(blob, (n) => {
           opts.signal?.throwIfAborted();
-          progress(n - last);
+          readProgress(n - last);
           last = n;
         });
       }
@@ -141,6 +147,7 @@ export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       finish('unverified', `could not be read: ${(e as Error).message}`);
+      progress(Math.max(0, share.read - read)); // the bar still ends at its total
     }
   }
 
