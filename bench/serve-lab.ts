@@ -33,8 +33,16 @@ export async function startLabServer(): Promise<LabServer> {
         let body = '';
         req.on('data', (chunk: Buffer) => (body = (body + chunk.toString()).slice(0, 4096)));
         req.on('end', () => {
-          posted = body;
-          res.statusCode = 204;
+          // Posts may arrive out of order over several connections: the latest step wins.
+          const seq = (text: string | undefined) => {
+            try {
+              return Number(JSON.parse(text ?? '').seq) || 0;
+            } catch {
+              return 0;
+            }
+          };
+          if (req.method === 'POST' && seq(body) > seq(posted)) posted = body;
+          res.statusCode = req.method === 'POST' ? 204 : 405;
           res.end();
         });
       });

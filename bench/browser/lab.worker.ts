@@ -24,9 +24,16 @@ type PoolOptions = Pick<BuildLayerOptions, 'compressPiece' | 'parallelism'>;
  * Where the last withPool run is, for a test whose deadline passed (Firefox has hung in one). It
  * is also posted to the lab server at each step, a channel apart from the browser automation's.
  */
-const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0, at: 0 };
+const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0, at: 0, seq: 0 };
+/** Posts go out on a phase change and at most twice a second otherwise, so a timed build barely feels them. */
+const POST_EVERY_MS = 500;
+let lastPost = -Infinity;
 const step = (change: Partial<typeof state>) => {
+  const phaseChanged = change.phase !== undefined && change.phase !== state.phase;
   Object.assign(state, change, { at: Math.round(performance.now()) });
+  if (!phaseChanged && state.at - lastPost < POST_EVERY_MS) return;
+  lastPost = state.at;
+  state.seq++;
   void fetch(LAB_STATE_PATH, { method: 'POST', body: JSON.stringify(state) }).catch(() => {});
 };
 
