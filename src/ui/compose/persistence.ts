@@ -240,6 +240,7 @@ export async function startPersistence({ onOutline }: { onOutline?: (saved: Save
     // Files whose bytes are gone cannot be shown as if they were there: start afresh instead.
     const { restored, contentsPending } = useComposer.getState();
     if (!restored || contentsPending) store.replaceComposition(emptyComposition());
+    else replacedMeanwhile = true; // a New image made while the contents were read back
     store.notify('error', `Could not restore the saved image: ${(error as Error).message}`);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
