@@ -12,7 +12,8 @@ import type { Layer } from '../../core/image/model.ts';
 import type { LayerCompression } from '../../core/oci/media-types.ts';
 import { layerRecipe } from '../../core/build/recipe.ts';
 import { assembleIndexInWorker, buildLayerInWorker, finishImageInWorker, onEngineCrash, retainBlobsInWorker, retainStoredInWorker, storedLayerInWorker, WorkerCrash } from '../../worker/client.ts';
-import { contentIdOf, isOutline, type SavedComposition } from './persistence.ts';
+import { contentIdOf, type SavedComposition } from './persistence.ts';
+import { isOutline } from './model/outline.ts';
 import { baseCount, type ComposeLayer, type Composition, type OutputOptions } from './model/composition.ts';
 import { platformText, platformView } from './model/platforms.ts';
 import { layerName } from './model/stack.ts';
@@ -198,7 +199,7 @@ export function startBuildRunner(): () => void {
   if (useComposer.getState().restored) schedule(useComposer.getState().composition, 0);
   const unsubscribe = useComposer.subscribe((state, previous) => {
     // Restoring (an outline, its contents, or nothing saved) is not an edit in progress: no keystrokes to wait out.
-    const restoring = (state.restored && !previous.restored) || (previous.contentsPending && !state.contentsPending);
+    const restoring = (state.restored && !previous.restored) || (isOutline(previous.composition) && !isOutline(state.composition));
     if (restoring) schedule(state.composition, 0);
     else if (state.composition !== previous.composition) schedule(state.composition);
   });

@@ -7,6 +7,7 @@
 import { delMany, get, keys, promisifyRequest, set } from 'idb-keyval';
 import type { FsEntry } from '../../core/fs/entry.ts';
 import { defaultOutput, emptyComposition, newPlatform, type ComposeBase, type ComposeLayer, type Composition, type LayerFiles, type PlatformDraft } from './model/composition.ts';
+import { isOutline, markOutline } from './model/outline.ts';
 import { forgetBaseArchive, loadBaseArchive } from './base-archive.ts';
 import { reloadBase } from './base-loader.ts';
 import { db } from './storage.ts';
@@ -62,12 +63,6 @@ const guard = createSaveGuard(() => {
   useComposer.setState({ saveState: 'conflict' });
 });
 let lastSaved: Date | null = null;
-
-/** Compositions restored without their file contents (loadSaved's outlines). */
-const outlines = new WeakSet<Composition>();
-
-/** True for a restored composition whose file contents are still being read back. */
-export const isOutline = (composition: Composition): boolean => outlines.has(composition);
 
 /**
  * Saves `composition`; refuses (SaveConflict) to overwrite another tab's save unless `force`. An
@@ -191,8 +186,7 @@ export async function loadSaved(): Promise<SavedComposition | null> {
   });
   const layers = storedLayers.map((layer): ComposeLayer => withFilesMapped(layer, outlineFiles));
   const platforms: PlatformDraft[] = storedPlatforms ?? [{ ...newPlatform('linux', 'amd64'), ...legacyPlatform }];
-  const outline: Composition = { ...rest, layers, platforms, output: output ?? defaultOutput() };
-  outlines.add(outline);
+  const outline = markOutline({ ...rest, layers, platforms, output: output ?? defaultOutput() });
   const complete = contents.then((byKey) => ({
     ...outline,
     layers: outline.layers.map((layer) => withFilesMapped(layer, (files: LayerFiles) => mapEntries(files, (entry) => {
@@ -225,7 +219,7 @@ export async function startPersistence({ onOutline }: { onOutline?: (saved: Save
   try {
     const saved = await loadSaved();
     if (saved) {
-      withoutHistory(() => store.replaceComposition(saved.outline, { contentsPending: true }));
+      withoutHistory(() => store.replaceComposition(saved.outline));
       // Working from the outline only saves time: if it fails, the restore goes on without it.
       const early = Promise.resolve().then(() => onOutline?.(saved)).catch(() => {});
       const [composition] = await Promise.all([saved.complete, early]);
@@ -238,8 +232,8 @@ export async function startPersistence({ onOutline }: { onOutline?: (saved: Save
     resetHistory();
   } catch (error) {
     // Files whose bytes are gone cannot be shown as if they were there: start afresh instead.
-    const { restored, contentsPending } = useComposer.getState();
-    if (!restored || contentsPending) store.replaceComposition(emptyComposition());
+    const { restored, composition } = useComposer.getState();
+    if (!restored || isOutline(composition)) store.replaceComposition(emptyComposition());
     else replacedMeanwhile = true; // a New image made while the contents were read back
     store.notify('error', `Could not restore the saved image: ${(error as Error).message}`);
   }

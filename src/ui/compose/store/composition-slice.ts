@@ -7,6 +7,7 @@ import type { FsEntry } from '../../../core/fs/entry.ts';
 import { baseCount, emptyComposition, newLayer, newPlatform, nextRevision, type Composition, type ConfigDraft, type OutputOptions, type PlatformDraft } from '../model/composition.ts';
 import { addEntries, EditError, movePaths, removePaths, renamePath, restorePath, updateEntry } from '../model/edits.ts';
 import { fromPlatformView, platformView, setPerPlatform, type PlatformView } from '../model/platforms.ts';
+import { isOutline } from '../model/outline.ts';
 import type { Store } from './index.ts';
 
 type PlatformPatch = Partial<Pick<PlatformDraft, 'os' | 'architecture' | 'variant'>>;
@@ -21,9 +22,8 @@ export interface CompositionSlice {
   composition: Composition;
   /** False until the saved composition has been read back, so autosave cannot overwrite it. */
   restored: boolean;
-  /** True while a restored composition's file contents are still being read back: it shows, and edits wait. */
-  contentsPending: boolean;
-  replaceComposition(composition: Composition, options?: { contentsPending?: boolean }): void;
+  /** An outline (model/outline.ts) shows, and edits wait for its contents. */
+  replaceComposition(composition: Composition): void;
   /** The restored `outline` takes `complete`, its version with file contents, unless something replaced it meanwhile. */
   fillContents(outline: Composition, complete: Composition): void;
   setConfigField(field: keyof ConfigDraft, value: string): void;
@@ -55,8 +55,9 @@ export interface CompositionSlice {
 export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlice> = (setAny, get) => {
   // An edit of an outline would drop the bytes of the files it touches, so edits wait for them.
   const refusedWhileReading = (): boolean => {
-    if (get().contentsPending) get().notify('info', 'Your saved files are still being read back; try that again in a moment.');
-    return get().contentsPending;
+    const reading = isOutline(get().composition);
+    if (reading) get().notify('info', 'Your saved files are still being read back; try that again in a moment.');
+    return reading;
   };
   const set = ((...args: Parameters<typeof setAny>) => void (refusedWhileReading() || setAny(...args))) as typeof setAny;
   /** Applies `edit` to a platform's view (the active one's by default) and writes the result back; false when refused. */
@@ -82,10 +83,9 @@ export const createCompositionSlice: StateCreator<Store, [], [], CompositionSlic
   return {
     composition: emptyComposition(),
     restored: false,
-    contentsPending: false,
-    replaceComposition: (composition, { contentsPending = false } = {}) =>
-      setAny({ composition, restored: true, contentsPending, activeLayer: composition.layers.length - 1, activePlatform: composition.platforms[0].id, configScope: null, selectedPaths: [], notice: null }),
-    fillContents: (outline, complete) => setAny((s) => (s.composition === outline ? { composition: complete, contentsPending: false } : {})),
+    replaceComposition: (composition) =>
+      setAny({ composition, restored: true, activeLayer: composition.layers.length - 1, activePlatform: composition.platforms[0].id, configScope: null, selectedPaths: [], notice: null }),
+    fillContents: (outline, complete) => setAny((s) => (s.composition === outline ? { composition: complete } : {})),
     setConfigField: (field, value) => set((s) => ({ composition: { ...s.composition, config: { ...s.composition.config, [field]: value } } })),
     setOverride: (platformId, field, value) =>
       patchPlatform(platformId, (p) => {

@@ -1,6 +1,7 @@
 // Module-level selectors (stable identities, so components re-render only on what they read).
 
 import { platformView, type PlatformView } from '../model/platforms.ts';
+import { isOutline } from '../model/outline.ts';
 import type { Store } from './index.ts';
 
 export const selectComposition = (s: Store) => s.composition;
@@ -22,7 +23,8 @@ export const selectBuildStatus = (s: Store) => s.buildStatus;
 export const selectBuildError = (s: Store) => s.buildError;
 export const selectProgress = (s: Store) => s.progress;
 export const selectRestored = (s: Store) => s.restored;
-export const selectContentsPending = (s: Store) => s.contentsPending;
+/** The composition shown is an outline: its saved files' contents are still being read back. */
+export const selectContentsPending = (s: Store) => isOutline(s.composition);
 export const selectSaveState = (s: Store) => s.saveState;
 export const selectBaseReading = (s: Store) => s.baseReading;
 export const selectOutput = (s: Store) => s.composition.output;
