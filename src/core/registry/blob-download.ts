@@ -10,6 +10,7 @@ import type { Digest } from '../digest.ts';
 import type { BlobSinkFactory } from '../store/sink.ts';
 import { pullScope, type RegistryClient } from './client.ts';
 import { errorFromResponse, RegistryError } from './errors.ts';
+import { pause } from './pause.ts';
 
 /** When the descriptor gives no size: the same ceiling as one layer's uncompressed tar. */
 export const MAX_BLOB_BYTES = 32 * 1024 ** 3;
@@ -26,12 +27,6 @@ export interface DownloadOptions {
 export const MAX_RESUMES = 3;
 /** The pause before the n-th resume is n times this: a network that blinked gets a moment. */
 const RESUME_PAUSE_MS = 100;
-
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 
 export async function downloadBlob(client: RegistryClient, repository: string, digest: Digest, opts: DownloadOptions): Promise<Blob> {
   const what = `Pulling blob ${digest} of ${repository} from ${client.ref.registry}`;

@@ -11,6 +11,7 @@
 import type { Digest } from '../digest.ts';
 import type { RegistryClient } from './client.ts';
 import { errorFromResponse, RegistryAuthError, RegistryError } from './errors.ts';
+import { pause } from './pause.ts';
 
 export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
@@ -185,14 +186,4 @@ export function rangeEnd(response: Response, blobSize: number): number | null {
   // distribution answers "0-0" for an empty upload as well as for one byte; an empty one is the safe reading.
   if (last === 0) return 0;
   return last + 1 <= blobSize ? last + 1 : null;
-}
-
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }
