@@ -80,10 +80,6 @@ export const writeZipInWorker = (image: ImageIndex, onProgress: (p: LayerProgres
 
 export const writeTarInWorker = (image: ImageIndex): Promise<Blob> => call((remote) => remote.writeImageTar(image));
 
-export async function elfArchitecturesInWorker(files: Blob[]): Promise<(string | null)[]> {
-  return (await sendInSlices(files, (slice) => call((remote) => remote.elfArchitectures(slice)))).flat();
-}
-
 /** Default modes and ELF architectures of files about to be added; `onBatch(done)` after each slice. */
 export async function sniffFileStartsInWorker(files: Blob[], onBatch?: (done: number) => void): Promise<FileStart[]> {
   let done = 0;

@@ -151,10 +151,6 @@ const api = {
   readEditableText(blob: Blob): Promise<string | null> {
     return readEditableText(blob);
   },
-  /** The architecture each file is an ELF binary for (null when it is not ELF). */
-  elfArchitectures(files: Blob[]): Promise<(string | null)[]> {
-    return Promise.all(files.map(async (file) => (await sniffFileStart(file)).architecture));
-  },
   /** Default modes (0755 for ELF/`#!`, else 0644) and ELF architectures of files about to be added. */
   sniffFileStarts(files: Blob[]): Promise<FileStart[]> {
     return Promise.all(files.map((file) => sniffFileStart(file)));

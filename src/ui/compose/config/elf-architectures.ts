@@ -2,7 +2,7 @@
 // files added through the composer arrive with theirs (read with their default mode), and two
 // platforms checking the same files share one read of each.
 
-import { elfArchitecturesInWorker } from '../../../worker/client.ts';
+import { sniffFileStartsInWorker } from '../../../worker/client.ts';
 
 const known = new WeakMap<Blob, Promise<string | null>>();
 
@@ -15,7 +15,7 @@ export function rememberArchitectures(files: readonly Blob[], architectures: rea
 export function architecturesOf(files: readonly Blob[]): Promise<(string | null)[]> {
   const unknown = files.filter((file) => !known.has(file));
   if (unknown.length) {
-    const read = elfArchitecturesInWorker(unknown);
+    const read = sniffFileStartsInWorker(unknown).then((starts) => starts.map((start) => start.architecture));
     unknown.forEach((file, i) => known.set(file, read.then((found) => found[i])));
     // A failed read is asked again next time rather than remembered.
     read.catch(() => unknown.forEach((file) => known.delete(file)));
