@@ -9,7 +9,7 @@
 // the Range of every blob GET and the body bytes it passed on, so a test can tell a resumed
 // download too.
 
-import { createServer, request as forward, type IncomingMessage } from 'node:http';
+import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
 
 export interface DroppingProxy {
   host: string;
@@ -55,18 +55,7 @@ export async function startDroppingProxy(upstreamPort: number, drop: { nth: numb
       }
     }, cut, () => seen);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    host: `127.0.0.1:${port}`,
-    patchBytes: () => passed,
-    dropped: () => dropped,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...(await listening(server)), patchBytes: () => passed, dropped: () => dropped };
 }
 
 /** Feeds `take` with the body until half of `length` has been seen, then calls `cut` once. */
@@ -120,13 +109,16 @@ export async function startDownloadDroppingProxy(upstreamPort: number, drop: { a
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
+  return { ...(await listening(server)), ranges: () => [...ranges], bodyBytes: () => passed };
+}
+
+/** `server` listening on a free port of 127.0.0.1: its host, and how to stop it. */
+async function listening(server: Server): Promise<{ host: string; stop(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     host: `127.0.0.1:${port}`,
-    ranges: () => [...ranges],
-    bodyBytes: () => passed,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
