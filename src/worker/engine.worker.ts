@@ -74,17 +74,16 @@ const api = {
     if (list) list.push(...entries);
     else staged.set(jobId, entries);
   },
-  /** Builds `layer` from the entries staged under `jobId`. */
   /** Builds the layer staged under `jobId`; with its `recipe` (core/build/recipe.ts), keeps it in the build store. */
   buildLayer(jobId: string, layer: Omit<EntriesLayer, 'entries'>, created: string, compression: LayerCompression, recipe: string | null, onProgress: (p: LayerProgress) => void): Promise<Layer> {
     const entries = staged.get(jobId) ?? [];
     staged.delete(jobId);
-    return jobs.run(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal, deliver) => {
       const stored = recipe ? await store : null;
       const key = stored && recipe ? await storeKey(recipe) : null;
       const tools = await encoding(compression);
       const build = () =>
-        buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(onProgress), ...tools, ...(key ? { sink: stored!.sink(key) } : {}) })
+        buildLayer({ ...layer, entries }, { created, compression, signal, onProgress: throttled(deliver(onProgress)), ...tools, ...(key ? { sink: stored!.sink(key) } : {}) })
           .catch(async (error) => {
             if (signal.aborted) throw error;
             const unreadable = await unreadableFiles(entries);
@@ -113,8 +112,8 @@ const api = {
   },
   /** Recompresses and/or squashes each image of an assembled index as the output options say. */
   finishImage(jobId: string, layout: ImageIndex, options: FinishOptions, onProgress: (p: LayerProgress) => void): Promise<ImageIndex> {
-    return jobs.run(jobId, async (signal) => {
-      const progress = throttled(onProgress);
+    return jobs.run(jobId, async (signal, deliver) => {
+      const progress = throttled(deliver(onProgress));
       const target = options.compression === 'keep' ? (options.squash ? 'gzip' : null) : options.compression;
       if (!target) return layout;
       const tools = await encoding(target);
@@ -129,8 +128,10 @@ const api = {
   },
   /** Opens an image archive as the base of an edit (every platform, unless `selected` says which): verified, with each layer's files. */
   openBases(jobId: string, input: ArchiveInput, fileName: string, selected: Digest[] | undefined, onProgress: (p: LayerProgress) => void) {
-    const progress = throttled(onProgress);
-    return jobs.run(jobId, (signal) => openBases(input, fileName, { selected, signal, onProgress: (done, total) => progress({ done, total }) }));
+    return jobs.run(jobId, (signal, deliver) => {
+      const progress = throttled(deliver(onProgress));
+      return openBases(input, fileName, { selected, signal, onProgress: (done, total) => progress({ done, total }) });
+    });
   },
   /** A base file's bytes, to copy it up into a layer of the edit. */
   readBaseFile(layer: Layer, path: string, occurrence: number): Promise<Blob> {

@@ -85,11 +85,13 @@ const api = {
     onBlob: (result: BlobVerification) => void,
     onLayer: (result: LayerVerification) => void,
   ) {
-    const progress = throttled(onProgress);
-    return jobs.run(jobId, (signal) => current().verify({ signal, onBlob, onLayer, hashBlob: hashPool.hash, onProgress: (done, total) => progress({ done, total }) }));
+    return jobs.run(jobId, (signal, deliver) => {
+      const progress = throttled(deliver(onProgress));
+      return current().verify({ signal, onBlob: deliver(onBlob), onLayer: deliver(onLayer), hashBlob: hashPool.hash, onProgress: (done, total) => progress({ done, total }) });
+    });
   },
   analyse(jobId: string, onProgress: (p: VerifyProgress) => void) {
-    return jobs.run(jobId, (signal) => current().analyse({ signal, onProgress: throttled(onProgress) }));
+    return jobs.run(jobId, (signal, deliver) => current().analyse({ signal, onProgress: throttled(deliver(onProgress)) }));
   },
   layerRows(layer: number, start: number, end: number) {
     return current().layerRows(layer, start, end);
@@ -107,8 +109,8 @@ const api = {
     return jobs.run(jobId, (signal) => current().anatomy(request, signal));
   },
   compare(jobId: string, target: CompareTarget, onProgress: (p: VerifyProgress & { side: 'A' | 'B' }) => void) {
-    const progress = throttled(onProgress as (p: VerifyProgress) => void);
-    return jobs.run(jobId, async (signal) => {
+    return jobs.run(jobId, async (signal, deliver) => {
+      const progress = throttled(deliver(onProgress as (p: VerifyProgress) => void));
       comparison = await compareWith(current(), target, { signal, onProgress: progress });
       return comparison.view;
     });

@@ -30,10 +30,10 @@ function perBlob(report: (p: BlobPushProgress) => void): (p: BlobPushProgress) =
 const api = {
   /** Pushes `layout` to `target` (`host/repo:tag`); `mountFrom` names repositories of that registry holding a blob. */
   push(jobId: string, layout: ImageIndex, target: string, credentials: Credentials | undefined, mountFrom: Record<string, string[]>, onProgress: (p: BlobPushProgress) => void) {
-    return jobs.run(jobId, (signal) => {
+    return jobs.run(jobId, (signal, deliver) => {
       const ref = parsePushTarget(target);
       const client = new RegistryClient(ref, { fetch: (url, init) => fetch(url, init), credentials, origin: self.location.origin, tokens });
-      return pushImageIndex(client, { repository: ref.repository, tag: ref.tag }, layout, { signal, onProgress: perBlob(onProgress), mountFrom: (digest) => mountFrom[digest] ?? [] });
+      return pushImageIndex(client, { repository: ref.repository, tag: ref.tag }, layout, { signal, onProgress: perBlob(deliver(onProgress)), mountFrom: (digest) => mountFrom[digest] ?? [] });
     });
   },
   cancel(jobId: string): void {
