@@ -3,6 +3,7 @@
 // because Node 20 does not pass the parent's loader hooks to workers.
 
 import { Worker } from 'node:worker_threads';
+import { compressPiece } from '../src/core/compress/piece-codec.ts';
 import { createPiecePool, type PiecePool, type PieceWorker } from '../src/worker/piece-pool.ts';
 
 /** Runs the TypeScript module `moduleUrl` in a Node thread that looks like a PieceWorker. */
@@ -32,5 +33,5 @@ export function nodePieceWorker(moduleUrl: URL, name: string): PieceWorker {
 /** A pool of `size` Node threads compressing pieces, as the engine worker's helpers do. */
 export function nodePiecePool(size: number): PiecePool {
   const threadModule = new URL('./piece.thread.ts', import.meta.url);
-  return createPiecePool({ size, createWorker: (index) => nodePieceWorker(threadModule, `piece-${index}`) });
+  return createPiecePool({ size, createWorker: (index) => nodePieceWorker(threadModule, `piece-${index}`), local: compressPiece });
 }

@@ -66,10 +66,6 @@ function dirFor(name: string): string {
 
 for (const engine of ENGINES) {
   test.describe(engine.name, () => {
-    // Firefox has twice hung in the pooled determinism build (buildSample(2) never answered, no
-    // page error) in full runs, and not in the 9 runs of this spec alone tried since: one retry, which the
-    // report marks as flaky, until it is found. A second hang in a row still fails.
-    if (engine.name === 'firefox') test.describe.configure({ retries: 1 });
     let driver: EngineDriver | undefined;
     test.beforeAll(async () => {
       test.setTimeout(60_000);

@@ -7,8 +7,10 @@ import { buildLayer, type BuildLayerOptions } from '../../src/core/build/layer.t
 import { buildImage, buildIndex } from '../../src/core/build/image.ts';
 import { writeOciLayoutZip } from '../../src/core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../../src/core/formats/image-tar/write.ts';
-import { createPiecePool, type PiecePool } from '../../src/worker/piece-pool.ts';
-import type { PieceCompression } from '../../src/core/compress/piece-codec.ts';
+import { createPiecePool, type PiecePool, type PieceReply, type PieceRequest } from '../../src/worker/piece-pool.ts';
+import { hostedWorker } from '../../src/worker/hosted-worker.ts';
+import type { RemoteHelperHost } from '../../src/worker/helper-host.ts';
+import { compressPiece, type PieceCompression } from '../../src/core/compress/piece-codec.ts';
 import { mixedEntries } from '../mixed-content.ts';
 import { multiPlatformSampleSpecs, sampleImageSpec } from '../sample-image.ts';
 import { LAB_STATE_PATH } from './lab-state.ts';
@@ -24,7 +26,7 @@ type PoolOptions = Pick<BuildLayerOptions, 'compressPiece' | 'parallelism'>;
  * Where the last withPool run is, for a test whose deadline passed (Firefox has hung in one). It
  * is also posted to the lab server at each step, a channel apart from the browser automation's.
  */
-const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0, at: 0, seq: 0 };
+const state = { phase: 'idle', helpers: 0, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0, piecesLocal: 0, at: 0, seq: 0 };
 /** Posts go out on a phase change and at most twice a second otherwise, so a timed build barely feels them. */
 const POST_EVERY_MS = 500;
 let lastPost = -Infinity;
@@ -43,17 +45,20 @@ const step = (change: Partial<typeof state>) => {
  * piece). Also says how many pieces the helpers compressed.
  */
 async function withPool<T>(helpers: number, inFlight: number | undefined, work: (opts: PoolOptions) => Promise<T>, compression: PieceCompression = 'gzip') {
-  step({ phase: 'starting helpers', helpers, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0 });
+  step({ phase: 'starting helpers', helpers, warmUpsAnswered: 0, piecesSent: 0, piecesAnswered: 0, piecesLocal: 0 });
   if (helpers === 0) {
     step({ phase: 'building without helpers' });
     const value = await work({});
     step({ phase: 'done' });
     return { value, helperPieces: 0 };
   }
+  if (!helperHost) throw new Error('the lab page has not said how to start compression helpers');
+  const host = helperHost;
   const pool: PiecePool = createPiecePool({
     size: helpers,
-    createWorker: (index) =>
-      new Worker(new URL('../../src/worker/piece.worker.ts', import.meta.url), { type: 'module', name: `lab-piece-${index}` }),
+    createWorker: (index) => hostedWorker<PieceRequest, PieceReply>(host, `lab-piece-${index}`),
+    local: (compression, piece) => (step({ piecesLocal: state.piecesLocal + 1 }), compressPiece(compression, piece)),
+    onLocal: (reason) => step({ phase: `compressing locally: ${reason}` }),
   });
   try {
     // Start every helper (and load its module) before the clock starts.
@@ -65,15 +70,20 @@ async function withPool<T>(helpers: number, inFlight: number | undefined, work: 
     };
     const value = await work({ compressPiece, parallelism: inFlight ?? helpers + 1 });
     step({ phase: 'done' });
-    return { value, helperPieces: state.piecesSent };
+    return { value, helperPieces: state.piecesSent - state.piecesLocal };
   } finally {
     pool.close();
   }
 }
 
 let cancellable: AbortController | undefined;
+let helperHost: RemoteHelperHost | undefined;
 
 const api = {
+  /** The page starts compression helpers for this worker, as the app's page does for its engine. */
+  useHelperHost(host: RemoteHelperHost) {
+    helperHost = host;
+  },
   /** Builds a big layer that only a cancel message (cancelBuild) can stop early; says how it ended. */
   async buildUntilCancelled(totalBytes: number) {
     const controller = (cancellable = new AbortController());

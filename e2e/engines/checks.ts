@@ -127,7 +127,12 @@ export async function buildSampleIn(driver: EngineDriver, lab: LabServer): Promi
       async () => ({
         // Over HTTP: still there when the automation channel (or the page) does not answer.
         postedByTheLabWorker: lab.postedState() ?? 'nothing posted',
-        pageAnswer: await Promise.race([
+        // The page's own thread, then the lab worker through it: which of the two is stuck.
+        pageThread: await Promise.race([
+          driver.evaluate(() => `answers at ${Math.round(performance.now())} ms`, null),
+          new Promise((resolve) => setTimeout(() => resolve('no answer within 3 s'), 3000)),
+        ]),
+        labWorker: await Promise.race([
           driver.evaluate(() => (window as unknown as { layerpadLab: LabApi }).layerpadLab.sampleState(), null),
           new Promise((resolve) => setTimeout(() => resolve('no answer within 3 s'), 3000)),
         ]),

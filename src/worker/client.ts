@@ -11,14 +11,18 @@ import type { LayerCompression } from '../core/oci/media-types.ts';
 import type { FileStart } from '../core/fs/file-start.ts';
 import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
+import { createHelperHost } from './helper-host.ts';
 import { sendInSlices } from '../core/slices.ts';
 
 export { WorkerCrash } from './restartable.ts';
 
+const helpers = createHelperHost((name) => new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name }));
 const engine = restartableWorker<EngineApi>(
   () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-engine' }),
   (detail) => `The build worker stopped unexpectedly${detail}`,
+  (remote) => void remote.useHelperHost(Comlink.proxy(helpers)),
 );
+engine.onCrash(() => helpers.stopAll());
 const call = engine.call.bind(engine);
 
 /** Starts the engine worker loading now, so the first real call does not wait for it. */
@@ -28,7 +32,6 @@ export const warmEngine = (): void => void call(async () => undefined).catch(() 
 export const onEngineCrash = (listener: (crash: Error) => void) => engine.onCrash(listener);
 let jobCounter = 0;
 
-/** Builds one layer; aborting `signal` cancels the work inside the worker. */
 /** Runs a cancellable job: aborting `signal` cancels the work inside the worker. */
 async function job<T>(signal: AbortSignal, work: (jobId: string) => Promise<T>): Promise<T> {
   signal.throwIfAborted();

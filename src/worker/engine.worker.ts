@@ -20,7 +20,10 @@ import { unreadableError, unreadableFiles } from '../core/fs/unreadable.ts';
 import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
 import { writeImageTar } from '../core/formats/image-tar/write.ts';
-import { createPiecePool, defaultPoolSize } from './piece-pool.ts';
+import { compressPiece } from '../core/compress/piece-codec.ts';
+import { createPiecePool, defaultPoolSize, type PiecePool, type PieceReply, type PieceRequest } from './piece-pool.ts';
+import { hostedWorker } from './hosted-worker.ts';
+import type { RemoteHelperHost } from './helper-host.ts';
 import { createJobRegistry, throttled, type Progress } from './jobs.ts';
 import { createOpfsSinkFactory } from './opfs-sink.ts';
 import { openBuildStore } from './build-store.ts';
@@ -35,11 +38,9 @@ export type LayerProgress = Progress;
 const jobs = createJobRegistry();
 
 // Layer pieces are compressed (gzip or zstd) by helper workers on the other cores while this
-// worker cuts and hashes.
-const piecePool = createPiecePool({
-  size: defaultPoolSize(),
-  createWorker: (index) => new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name: `layerpad-piece-${index}` }),
-});
+// worker cuts and hashes. The page starts them (useHelperHost); until it has said how, this worker
+// compresses alone.
+let piecePool: PiecePool | undefined;
 
 // Built blobs go to OPFS where the browser offers it, to memory otherwise; layers built from a
 // recipe are kept in the build store, which outlives the page.
@@ -65,10 +66,20 @@ const staged = new Map<string, FsEntry[]>();
 /** Where built blobs go and who compresses their pieces: gzip and zstd fan out to the helper pool. */
 async function encoding(compression: LayerCompression) {
   const sink = (await opfs) ?? undefined;
-  return compression === 'none' ? { sink } : { sink, compressPiece: piecePool.compressor(compression), parallelism: piecePool.size + 1 };
+  return compression === 'none' || !piecePool ? { sink } : { sink, compressPiece: piecePool.compressor(compression), parallelism: piecePool.size + 1 };
 }
 
 const api = {
+  /** How this worker gets compression helpers: the page starts them (helper-host.ts). */
+  useHelperHost(host: RemoteHelperHost): void {
+    piecePool?.close();
+    piecePool = createPiecePool({
+      size: defaultPoolSize(),
+      createWorker: (index) => hostedWorker<PieceRequest, PieceReply>(host, `layerpad-piece-${index}`),
+      local: compressPiece,
+      onLocal: (reason) => console.warn(reason),
+    });
+  },
   stageEntries(jobId: string, entries: FsEntry[]): void {
     const list = staged.get(jobId);
     if (list) list.push(...entries);

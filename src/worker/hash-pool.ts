@@ -16,7 +16,7 @@ export type HashReply = { id: number; digest: Digest } | { id: number; error: st
 /** Helpers say how far they are every this many bytes. */
 const PROGRESS_STEP = 16 * 1024 * 1024;
 
-/** What the pool needs of a worker; a module `Worker` fits. */
+/** What the pool needs of a worker; a helper the page started (hosted-worker.ts) fits. */
 export interface HashWorker {
   postMessage(message: HashRequest): void;
   addEventListener(type: 'message', listener: (event: { data: HashReply }) => void): void;

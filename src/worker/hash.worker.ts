@@ -1,9 +1,12 @@
 // A hashing helper of the hash pool (hash-pool.ts): the SHA-256 of one whole Blob per message; a
-// cancel message stops the reading of one.
+// cancel message stops the reading of one. The page starts it (helper-host.ts) and posts it the
+// port its pool talks to.
 
+import { onHostPort } from './helper-host.ts';
 import { createHashAnswerer, type HashRequest } from './hash-pool.ts';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const answer = createHashAnswerer((reply) => scope.postMessage(reply));
-
-scope.addEventListener('message', (event: MessageEvent<HashRequest>) => void answer(event.data));
+onHostPort((port) => {
+  const answer = createHashAnswerer((reply) => port.postMessage(reply));
+  port.addEventListener('message', (event: MessageEvent<HashRequest>) => void answer(event.data));
+  port.start();
+});

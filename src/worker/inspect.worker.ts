@@ -17,14 +17,14 @@ import type { Credentials } from '../core/registry/http-types.ts';
 import { TokenCache } from '../core/registry/tokens.ts';
 import { memorySinkFactory } from '../core/store/memory.ts';
 import { createOpfsSinkFactory } from './opfs-sink.ts';
-import { createHashPool } from './hash-pool.ts';
+import { createHashPool, type HashPool } from './hash-pool.ts';
+import type { RemoteHelperHost } from './helper-host.ts';
+import { hostedWorker } from './hosted-worker.ts';
 
 const jobs = createJobRegistry();
 // Blobs are hashed by helpers on the other cores while this worker decompresses and lists layers.
-const hashPool = createHashPool({
-  size: Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1)),
-  createWorker: (index) => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: `layerpad-hash-${index}` }),
-});
+// The page starts them (useHelperHost); until it has said how, this worker hashes alone.
+let hashPool: HashPool | undefined;
 let session: InspectSession | undefined;
 /** The last comparison of the open image with another; its rows are handed out a page at a time. */
 let comparison: Comparison | undefined;
@@ -40,6 +40,14 @@ function current(): InspectSession {
 }
 
 const api = {
+  /** How this worker gets hashing helpers: the page starts them (helper-host.ts). */
+  useHelperHost(host: RemoteHelperHost): void {
+    hashPool?.close();
+    hashPool = createHashPool({
+      size: Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1)),
+      createWorker: (index) => hostedWorker(host, `layerpad-hash-${index}`),
+    });
+  },
   async open(jobId: string, input: Blob | FolderFile[], fileName: string) {
     // The open session stays in use until the new archive has opened: a bad file loses nothing.
     return jobs.run(jobId, async (signal) => {
@@ -87,7 +95,7 @@ const api = {
   ) {
     return jobs.run(jobId, (signal, deliver) => {
       const progress = throttled(deliver(onProgress));
-      return current().verify({ signal, onBlob: deliver(onBlob), onLayer: deliver(onLayer), hashBlob: hashPool.hash, onProgress: (done, total) => progress({ done, total }) });
+      return current().verify({ signal, onBlob: deliver(onBlob), onLayer: deliver(onLayer), hashBlob: hashPool?.hash, onProgress: (done, total) => progress({ done, total }) });
     });
   },
   analyse(jobId: string, onProgress: (p: VerifyProgress) => void) {

@@ -4,17 +4,41 @@ import { GZIP_PIECE_SIZE } from '../core/compress/gzip-pieces.ts';
 import { file } from '../test-support/image.ts';
 import { noise, text } from '../test-support/bytes.ts';
 import { nodePiecePool, nodePieceWorker } from '../../bench/node-pool.ts';
-import { createPiecePool, defaultPoolSize, type PiecePool } from './piece-pool.ts';
+import { createPiecePool, defaultPoolSize, HELPER_READY, type PiecePool, type PieceReply, type PieceRequest } from './piece-pool.ts';
 
 const created = '2024-01-02T03:04:05Z';
 const faultyThread = new URL('../test-support/faulty-piece.thread.ts', import.meta.url);
+/** What the faulty thread does with a piece, done in the pool's own thread. */
+const localReverse = async (_compression: unknown, piece: Uint8Array) => piece.slice().reverse();
 const piece = (first: number, length = 16) => Uint8Array.from({ length }, (_, i) => (i === 0 ? first : i));
 
 let pool: PiecePool | undefined;
+
+/** A helper in this thread: says it is ready (or never does) and answers each piece reversed. */
+function inProcessWorker(saysReady: boolean) {
+  let listener: ((event: { data: PieceReply }) => void) | undefined;
+  const worker = {
+    received: 0,
+    terminated: false,
+    postMessage({ id, piece }: PieceRequest) {
+      worker.received++;
+      setTimeout(() => listener?.({ data: { id, compressed: piece.slice().reverse() } }), 5);
+    },
+    addEventListener(type: string, on: (event: never) => void) {
+      if (type !== 'message') return;
+      listener = on as typeof listener;
+      if (saysReady) setTimeout(() => listener?.({ data: HELPER_READY }), 5);
+    },
+    terminate() {
+      worker.terminated = true;
+    },
+  };
+  return worker;
+}
 afterEach(() => pool?.close());
 
 const faultyPool = (size: number) =>
-  (pool = createPiecePool({ size, createWorker: (index) => nodePieceWorker(faultyThread, `faulty-${index}`) }));
+  (pool = createPiecePool({ size, createWorker: (index) => nodePieceWorker(faultyThread, `faulty-${index}`), local: localReverse }));
 
 describe('piece pool', () => {
   it('builds the same layer as one thread, taking each piece over without a copy', async () => {
@@ -72,13 +96,42 @@ describe('piece pool', () => {
 
   it('stops idle helpers and starts fresh ones when work comes back', async () => {
     let started = 0;
-    pool = createPiecePool({ size: 1, idleMs: 50, createWorker: (index) => (started++, nodePieceWorker(faultyThread, `idle-${index}`)) });
+    pool = createPiecePool({ size: 1, idleMs: 50, createWorker: (index) => (started++, nodePieceWorker(faultyThread, `idle-${index}`)), local: localReverse });
     await pool.compress(piece(0));
     await pool.compress(piece(0));
     expect(started).toBe(1);
     await new Promise((r) => setTimeout(r, 300));
     expect(await pool.compress(piece(0, 4))).toEqual(piece(0, 4).reverse());
     expect(started).toBe(2);
+  });
+
+  it('sends nothing to a helper that never says it is ready: its pieces are compressed locally, then helpers are tried again', async () => {
+    const told: string[] = [];
+    const local: string[] = [];
+    const workers: ReturnType<typeof inProcessWorker>[] = [];
+    pool = createPiecePool({
+      size: 2,
+      startMs: 100,
+      idleMs: 200,
+      // Helper 1 never says it is ready, as two Firefox helpers once did; every later one does.
+      createWorker: (index) => workers[workers.push(inProcessWorker(index !== 1 || workers.length > 0)) - 1],
+      local: async (compression, piece) => (local.push(compression), piece.slice().reverse()),
+      onLocal: (reason) => told.push(reason),
+    });
+    const first = await Promise.all([5, 6, 7].map((n) => pool!.compress(piece(0, n), 'zstd')));
+    first.forEach((answer, i) => expect(answer).toEqual(piece(0, i + 5).reverse()));
+    expect(told).toEqual(['compression helper 1 did not start within 0.1 s; pieces are compressed in this worker, on one core, for the next 0.2 s']);
+    expect(workers[0].received).toBe(0);
+    expect(workers[0].terminated).toBe(true);
+    expect(workers[1].received + local.length).toBe(3);
+    expect(local.length).toBeGreaterThan(0);
+    const before = local.length;
+    expect(await pool.compress(piece(0, 4))).toEqual(piece(0, 4).reverse());
+    expect(local.length).toBe(before + 1);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await pool.compress(piece(0, 3))).toEqual(piece(0, 3).reverse());
+    expect(local.length).toBe(before + 1);
+    expect(workers.length).toBe(3);
   });
 
   it('uses one helper per core, between 1 and 4', () => {

@@ -2,6 +2,11 @@
 // several cores while the engine worker cuts and hashes. Pieces are transferred to a helper (buildLayer has hashed them
 // already) and the compressed piece is transferred back: nothing is copied. Helpers start on
 // first use, stop after `idleMs` without work, and are replaced after a crash.
+//
+// A helper says "ready" once it listens, and gets no piece before that. One that is not ready
+// within `startMs` (its module failed without an error event, or its thread froze, as Firefox's
+// have when workers started workers) is stopped, and for the next `idleMs` every piece is
+// compressed by `local` instead: the same pure function, so the same bytes, on one core.
 
 import type { PieceCompressor } from '../core/build/pieces.ts';
 import type { PieceCompression } from '../core/compress/piece-codec.ts';
@@ -12,9 +17,12 @@ export interface PieceRequest {
   piece: Uint8Array;
 }
 
-export type PieceReply = { id: number; compressed: Uint8Array } | { id: number; error: string };
+export type PieceReply = { id: number; compressed: Uint8Array } | { id: number; error: string } | typeof HELPER_READY;
 
-/** What the pool needs of a worker; a module `Worker` fits, and so does an adapted Node thread. */
+/** What a helper posts once it listens for pieces. */
+export const HELPER_READY = { ready: true } as const;
+
+/** What the pool needs of a worker; a helper the page started (hosted-worker.ts) fits, and so does an adapted Node thread. */
 export interface PieceWorker {
   postMessage(message: PieceRequest, transfer: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: { data: PieceReply }) => void): void;
@@ -28,6 +36,12 @@ export interface PiecePoolOptions {
   createWorker: (index: number) => PieceWorker;
   /** Helpers stop after this long without work and restart on demand. */
   idleMs?: number;
+  /** How long a new helper may take to say it is ready. */
+  startMs?: number;
+  /** Compresses in the pool's own thread, for when helpers do not start. */
+  local: (compression: PieceCompression, piece: Uint8Array) => Promise<Uint8Array>;
+  /** Told once per failure why the pool compresses locally for now. */
+  onLocal?: (reason: string) => void;
 }
 
 export interface PiecePool {
@@ -49,6 +63,9 @@ interface Helper {
   index: number;
   worker: PieceWorker;
   pending: Map<number, Pending>;
+  /** Requests held (not yet transferred) until the helper says it is ready; null once it has. */
+  held: PieceRequest[] | null;
+  startTimer: ReturnType<typeof setTimeout>;
 }
 
 /** One helper per core, up to 4: the engine worker mostly waits, so it needs no core of its own. */
@@ -56,21 +73,56 @@ export function defaultPoolSize(cores: number = globalThis.navigator?.hardwareCo
   return Math.max(1, Math.min(4, cores));
 }
 
-export function createPiecePool({ size, createWorker, idleMs = 60_000 }: PiecePoolOptions): PiecePool {
+export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs = 10_000, local, onLocal }: PiecePoolOptions): PiecePool {
   const helpers = new Map<number, Helper>();
   let nextId = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let compressLocally = false;
+  let localTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stopHelper = (helper: Helper, reason: string) => {
     if (helpers.get(helper.index) === helper) helpers.delete(helper.index);
+    clearTimeout(helper.startTimer);
     helper.worker.terminate();
     for (const { reject } of helper.pending.values()) reject(new Error(reason));
     helper.pending.clear();
   };
 
+  const send = (helper: Helper, request: PieceRequest) => {
+    try {
+      helper.worker.postMessage(request, [request.piece.buffer]);
+    } catch (error) {
+      helper.pending.get(request.id)?.reject(error as Error);
+      helper.pending.delete(request.id);
+    }
+  };
+
+  const compressHere = (request: PieceRequest, { resolve, reject }: Pending) => {
+    local(request.compression, request.piece).then(resolve, reject);
+  };
+
+  /** A helper that never said it was ready: its held pieces, and every piece for the next `idleMs`, are compressed here. */
+  const neverStarted = (helper: Helper) => {
+    const waiting = (helper.held ?? []).map((request) => ({ request, pending: helper.pending.get(request.id)! }));
+    helper.pending.clear(); // handed to `local` below, not rejected
+    stopHelper(helper, 'never started');
+    clearTimeout(localTimer);
+    compressLocally = true;
+    localTimer = setTimeout(() => (compressLocally = false), idleMs);
+    onLocal?.(`compression helper ${helper.index} did not start within ${startMs / 1000} s; pieces are compressed in this worker, on one core, for the next ${idleMs / 1000} s`);
+    for (const { request, pending } of waiting) compressHere(request, pending);
+  };
+
   const startHelper = (index: number): Helper => {
-    const helper: Helper = { index, worker: createWorker(index), pending: new Map() };
+    const helper: Helper = { index, worker: createWorker(index), pending: new Map(), held: [], startTimer: setTimeout(() => neverStarted(helper), startMs) };
     helper.worker.addEventListener('message', ({ data }) => {
+      if ('ready' in data) {
+        clearTimeout(helper.startTimer);
+        const held = helper.held ?? [];
+        helper.held = null;
+        for (const request of held) send(helper, request);
+        return;
+      }
       const pending = helper.pending.get(data.id);
       if (!pending) return;
       helper.pending.delete(data.id);
@@ -100,22 +152,21 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000 }: PiecePo
   };
 
   const compress = (piece: Uint8Array, compression: PieceCompression = 'gzip') => {
+    if (compressLocally) return local(compression, piece);
     clearTimeout(idleTimer);
     const helper = pickHelper();
-    const id = nextId++;
+    const request = { id: nextId++, compression, piece };
     return new Promise<Uint8Array>((resolve, reject) => {
-      helper.pending.set(id, { resolve, reject });
-      try {
-        helper.worker.postMessage({ id, compression, piece }, [piece.buffer]);
-      } catch (error) {
-        helper.pending.delete(id);
-        reject(error);
-      }
+      helper.pending.set(request.id, { resolve, reject });
+      if (helper.held) helper.held.push(request);
+      else send(helper, request);
     });
   };
 
   function close() {
     clearTimeout(idleTimer);
+    clearTimeout(localTimer);
+    compressLocally = false;
     for (const helper of [...helpers.values()]) stopHelper(helper, 'compression helpers were stopped before the piece was compressed');
   }
 

@@ -18,8 +18,8 @@ export interface RestartableWorker<Api> {
   onCrash(listener: (crash: WorkerCrash) => void): void;
 }
 
-/** `crashMessage(detail)` explains what stopped and what to do next. */
-export function restartableWorker<Api>(create: () => Worker, crashMessage: (detail: string) => string): RestartableWorker<Api> {
+/** `crashMessage(detail)` explains what stopped and what to do next; `onStart` sees each new worker first. */
+export function restartableWorker<Api>(create: () => Worker, crashMessage: (detail: string) => string, onStart?: (remote: Comlink.Remote<Api>) => void): RestartableWorker<Api> {
   let running: { worker: Worker; remote: Comlink.Remote<Api>; crashed: Promise<never> } | null = null;
   const listeners = new Set<(crash: WorkerCrash) => void>();
   const start = () => {
@@ -37,7 +37,9 @@ export function restartableWorker<Api>(create: () => Worker, crashMessage: (deta
     };
     worker.addEventListener('error', onCrash);
     worker.addEventListener('messageerror', onCrash);
-    return { worker, remote: Comlink.wrap<Api>(worker), crashed };
+    const remote = Comlink.wrap<Api>(worker);
+    onStart?.(remote);
+    return { worker, remote, crashed };
   };
   return {
     call(work) {

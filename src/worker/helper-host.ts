@@ -1,0 +1,52 @@
+// The page thread starts the helpers of a worker's pools (compression helpers for the engine,
+// hashing helpers for the inspector) and hands that worker a MessagePort to each. No worker
+// here starts workers of its own: Firefox ESR has frozen a worker that did — the whole thread,
+// timers included, never to answer again — in about one of 20 pooled builds on the lab page, right
+// as it started or stopped its helpers. Messages still go straight from the worker to its helpers
+// over their ports, never through the page.
+
+import * as Comlink from 'comlink';
+
+export interface HelperHost {
+  /** Starts helper `id`; the port it listens on. `onCrash` is told if it fails to load or dies. */
+  start(id: number, name: string, onCrash: (message: string) => void): MessagePort;
+  stop(id: number): void;
+}
+
+/** The host as a worker holds it: passed with Comlink.proxy, each call answered asynchronously. */
+export type RemoteHelperHost = Comlink.Remote<HelperHost & Comlink.ProxyMarked>;
+
+export interface HelperHostHere extends HelperHost {
+  /** Stops every helper (the worker they served died: nobody will use them again). */
+  stopAll(): void;
+}
+
+export function createHelperHost(createWorker: (name: string) => Worker): HelperHostHere {
+  const running = new Map<number, Worker>();
+  const stop = (id: number) => {
+    running.get(id)?.terminate();
+    running.delete(id);
+  };
+  return {
+    start(id, name, onCrash) {
+      const worker = createWorker(name);
+      running.set(id, worker);
+      worker.addEventListener('error', (event) => {
+        stop(id);
+        onCrash(event.message || 'it failed to load or stopped');
+      });
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage(port2, [port2]);
+      return Comlink.transfer(port1, [port1]);
+    },
+    stop,
+    stopAll() {
+      for (const id of [...running.keys()]) stop(id);
+    },
+  };
+}
+
+/** In a helper: calls `serve` with the port its host posts first (createHelperHost). */
+export function onHostPort(serve: (port: MessagePort) => void): void {
+  self.addEventListener('message', (event) => serve((event as MessageEvent<MessagePort>).data), { once: true });
+}
