@@ -28,6 +28,18 @@ export const MAX_RESUMES = 3;
 /** The pause before the n-th resume is n times this: a network that blinked gets a moment. */
 const RESUME_PAUSE_MS = 100;
 
+/**
+ * How many bytes of a 206 reply to `Range: bytes=<received>-` are stored already: its
+ * Content-Range may start earlier than asked (never later). Without the header (a registry whose
+ * CORS rules do not expose it to the page) the reply is taken to start where it was asked to.
+ */
+function overlap(response: Response, received: number, what: string): number {
+  const range = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(response.headers.get('content-range')?.trim() ?? '');
+  const start = range ? Number(range[1]) : received;
+  if (start > received) throw new RegistryError('protocol', `${what}: asked to resume at byte ${received}, the registry answered from byte ${start}; not pulled`);
+  return received - start;
+}
+
 export async function downloadBlob(client: RegistryClient, repository: string, digest: Digest, opts: DownloadOptions): Promise<Blob> {
   const what = `Pulling blob ${digest} of ${repository} from ${client.ref.registry}`;
   const known = opts.size !== undefined && opts.size >= 0;
@@ -50,7 +62,7 @@ export async function downloadBlob(client: RegistryClient, repository: string, d
   try {
     for (let response = first, resumes = 0; ; ) {
       // A registry that ignores Range answers 200 from the first byte: skip what is stored already.
-      let skip = response.status === 206 ? 0 : received;
+      let skip = response.status === 206 ? overlap(response, received, what) : received;
       const reader = response.body!.getReader();
       let broke: Error | undefined;
       try {

@@ -7,7 +7,7 @@
 
 export const CORS_METHODS = ['HEAD', 'GET', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Content-Range', 'Range', 'Accept'];
-export const CORS_EXPOSED_HEADERS = ['Docker-Content-Digest', 'Location', 'Range', 'WWW-Authenticate', 'OCI-Subject', 'Link', 'Docker-Upload-UUID', 'OCI-Chunk-Min-Length'];
+export const CORS_EXPOSED_HEADERS = ['Docker-Content-Digest', 'Location', 'Range', 'WWW-Authenticate', 'OCI-Subject', 'Link', 'Docker-Upload-UUID', 'OCI-Chunk-Min-Length', 'Content-Range'];
 
 /** The `http.headers` part of a docker-registry config.yml allowing `origin`. */
 export function registryCorsHeaders(origin: string): string {

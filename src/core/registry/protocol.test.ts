@@ -167,6 +167,15 @@ describe('a download that breaks off', () => {
     }
   });
 
+  it('reads where a 206 says it starts: an earlier start is skipped to the byte asked for, a later one refused', async () => {
+    const resumedAt = (start: number, headers: Record<string, string>) =>
+      fake((_, init) => ((init.headers as Record<string, string> | undefined)?.Range ? new Response(bytes.slice(start), { status: 206, headers }) : new Response(breaking(0, 4)))).fetch;
+    const early = await downloadBlob(client(resumedAt(2, { 'Content-Range': 'bytes 2-9/10' })), 'team/app', D, { size: 10, sinks: memorySinkFactory });
+    expect(new Uint8Array(await early.arrayBuffer())).toEqual(bytes);
+    await expect(downloadBlob(client(resumedAt(6, { 'Content-Range': 'bytes 6-9/*' })), 'team/app', D, { size: 10, sinks: memorySinkFactory }))
+      .rejects.toThrow(/asked to resume at byte 4, the registry answered from byte 6; not pulled/);
+  });
+
   it('asks for nothing more when every byte came before the connection broke', async () => {
     const { fetch, seen } = fake(() => new Response(breaking(0, 10)));
     const blob = await downloadBlob(client(fetch), 'team/app', D, { size: 10, sinks: memorySinkFactory });
