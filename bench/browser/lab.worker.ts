@@ -63,7 +63,8 @@ async function withPool<T>(helpers: number, inFlight: number | undefined, work: 
   try {
     // Start every helper (and load its module) before the clock starts.
     await Promise.all(Array.from({ length: helpers }, () => pool.compress(new Uint8Array(1), compression).then((done) => (step({ warmUpsAnswered: state.warmUpsAnswered + 1 }), done))));
-    step({ phase: 'building with helpers' });
+    // Counted from here: a warm-up piece compressed locally is not one of the build's.
+    step({ phase: 'building with helpers', piecesLocal: 0 });
     const compressPiece = (piece: Uint8Array) => {
       step({ piecesSent: state.piecesSent + 1 });
       return pool.compress(piece, compression).then((done) => (step({ piecesAnswered: state.piecesAnswered + 1 }), done));

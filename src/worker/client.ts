@@ -11,18 +11,18 @@ import type { LayerCompression } from '../core/oci/media-types.ts';
 import type { FileStart } from '../core/fs/file-start.ts';
 import type { EngineApi, FinishOptions, LayerProgress } from './engine.worker.ts';
 import { restartableWorker } from './restartable.ts';
-import { createHelperHost } from './helper-host.ts';
+import { helpersPerWorker } from './helper-host.ts';
 import { sendInSlices } from '../core/slices.ts';
 
 export { WorkerCrash } from './restartable.ts';
 
-const helpers = createHelperHost((name) => new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name }));
+const helpers = helpersPerWorker((name) => new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name }));
 const engine = restartableWorker<EngineApi>(
   () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-engine' }),
   (detail) => `The build worker stopped unexpectedly${detail}`,
-  (remote) => void remote.useHelperHost(Comlink.proxy(helpers)),
+  helpers.attach,
 );
-engine.onCrash(() => helpers.stopAll());
+engine.onCrash(helpers.detach);
 const call = engine.call.bind(engine);
 
 /** Starts the engine worker loading now, so the first real call does not wait for it. */

@@ -72,7 +72,6 @@ async function encoding(compression: LayerCompression) {
 const api = {
   /** How this worker gets compression helpers: the page starts them (helper-host.ts). */
   useHelperHost(host: RemoteHelperHost): void {
-    piecePool?.close();
     piecePool = createPiecePool({
       size: defaultPoolSize(),
       createWorker: (index) => hostedWorker<PieceRequest, PieceReply>(host, `layerpad-piece-${index}`),

@@ -17,22 +17,29 @@ export interface HelperHost {
 export type RemoteHelperHost = Comlink.Remote<HelperHost & Comlink.ProxyMarked>;
 
 export interface HelperHostHere extends HelperHost {
-  /** Stops every helper (the worker they served died: nobody will use them again). */
-  stopAll(): void;
+  /** Stops every helper and refuses to start more: the worker they served is gone. */
+  close(): void;
+}
+
+/** The worker a host serves: it is told how to start its helpers. */
+export interface HelpedWorker {
+  useHelperHost(host: HelperHost & Comlink.ProxyMarked): Promise<void>;
 }
 
 export function createHelperHost(createWorker: (name: string) => Worker): HelperHostHere {
   const running = new Map<number, Worker>();
+  let closed = false;
   const stop = (id: number) => {
     running.get(id)?.terminate();
     running.delete(id);
   };
   return {
     start(id, name, onCrash) {
+      if (closed) throw new Error('the worker these helpers served has stopped');
       const worker = createWorker(name);
       running.set(id, worker);
       worker.addEventListener('error', (event) => {
-        stop(id);
+        if (running.get(id) === worker) stop(id);
         onCrash(event.message || 'it failed to load or stopped');
       });
       const { port1, port2 } = new MessageChannel();
@@ -40,9 +47,30 @@ export function createHelperHost(createWorker: (name: string) => Worker): Helper
       return Comlink.transfer(port1, [port1]);
     },
     stop,
-    stopAll() {
+    close() {
+      closed = true;
       for (const id of [...running.keys()]) stop(id);
     },
+  };
+}
+
+/**
+ * Helpers for a restartable worker (restartable.ts): `attach` gives each new worker a host of its
+ * own (helper ids start again in a new worker), `detach` closes it when that worker dies.
+ */
+export function helpersPerWorker(createWorker: (name: string) => Worker): { attach: (remote: HelpedWorker) => void; detach: () => void } {
+  let current: HelperHostHere | undefined;
+  const detach = () => {
+    current?.close();
+    current = undefined;
+  };
+  return {
+    attach(remote) {
+      detach();
+      current = createHelperHost(createWorker);
+      void remote.useHelperHost(Comlink.proxy(current));
+    },
+    detach,
   };
 }
 

@@ -60,5 +60,6 @@ describe('hostedWorker', () => {
     other.addEventListener('error', ({ message }) => errors.push(message));
     crash('out of memory');
     expect(errors).toEqual(['out of memory']);
+    other.terminate();
   });
 });

@@ -7,19 +7,19 @@ import type { FolderFile } from '../core/formats/folder/read.ts';
 import type { InspectApi } from './inspect.worker.ts';
 import type { Credentials } from '../core/registry/http-types.ts';
 import { restartableWorker } from './restartable.ts';
-import { createHelperHost } from './helper-host.ts';
+import { helpersPerWorker } from './helper-host.ts';
 import type { BlobVerification, FileRequest, FilesystemView, LayerVerification, VerifyProgress } from '../core/inspect/views.ts';
 import type { CompareTarget } from '../core/inspect/compare-target.ts';
 import type { RowFilter } from '../core/inspect/compare.ts';
 import { TREE_PAGE_ROWS, TreeAssembler } from '../core/inspect/tree-pages.ts';
 
-const helpers = createHelperHost((name) => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name }));
+const helpers = helpersPerWorker((name) => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name }));
 const worker = restartableWorker<InspectApi>(
   () => new Worker(new URL('./inspect.worker.ts', import.meta.url), { type: 'module', name: 'layerpad-inspect' }),
   (detail) => `The inspection worker stopped unexpectedly${detail}. Open the archive again to continue.`,
-  (remote) => void remote.useHelperHost(Comlink.proxy(helpers)),
+  helpers.attach,
 );
-worker.onCrash(() => helpers.stopAll());
+worker.onCrash(helpers.detach);
 let jobCounter = 0;
 
 async function job<T>(signal: AbortSignal | undefined, work: (remote: Comlink.Remote<InspectApi>, jobId: string) => Promise<T>): Promise<T> {

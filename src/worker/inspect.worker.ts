@@ -17,7 +17,7 @@ import type { Credentials } from '../core/registry/http-types.ts';
 import { TokenCache } from '../core/registry/tokens.ts';
 import { memorySinkFactory } from '../core/store/memory.ts';
 import { createOpfsSinkFactory } from './opfs-sink.ts';
-import { createHashPool, type HashPool } from './hash-pool.ts';
+import { createHashPool, type HashPool, type HashReply, type HashRequest } from './hash-pool.ts';
 import type { RemoteHelperHost } from './helper-host.ts';
 import { hostedWorker } from './hosted-worker.ts';
 
@@ -42,10 +42,9 @@ function current(): InspectSession {
 const api = {
   /** How this worker gets hashing helpers: the page starts them (helper-host.ts). */
   useHelperHost(host: RemoteHelperHost): void {
-    hashPool?.close();
     hashPool = createHashPool({
       size: Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1)),
-      createWorker: (index) => hostedWorker(host, `layerpad-hash-${index}`),
+      createWorker: (index) => hostedWorker<HashRequest, HashReply>(host, `layerpad-hash-${index}`),
     });
   },
   async open(jobId: string, input: Blob | FolderFile[], fileName: string) {

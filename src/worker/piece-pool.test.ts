@@ -14,8 +14,8 @@ const piece = (first: number, length = 16) => Uint8Array.from({ length }, (_, i)
 
 let pool: PiecePool | undefined;
 
-/** A helper in this thread: says it is ready (or never does) and answers each piece reversed. */
-function inProcessWorker(saysReady: boolean) {
+/** A helper in this thread: says it is ready after `readyAfterMs` and answers each piece reversed. */
+function inProcessWorker(readyAfterMs: number) {
   let listener: ((event: { data: PieceReply }) => void) | undefined;
   const worker = {
     received: 0,
@@ -27,7 +27,7 @@ function inProcessWorker(saysReady: boolean) {
     addEventListener(type: string, on: (event: never) => void) {
       if (type !== 'message') return;
       listener = on as typeof listener;
-      if (saysReady) setTimeout(() => listener?.({ data: HELPER_READY }), 5);
+      setTimeout(() => listener?.({ data: HELPER_READY }), readyAfterMs);
     },
     terminate() {
       worker.terminated = true;
@@ -105,7 +105,7 @@ describe('piece pool', () => {
     expect(started).toBe(2);
   });
 
-  it('sends nothing to a helper that never says it is ready: its pieces are compressed locally, then helpers are tried again', async () => {
+  it('sends nothing to a helper that is not ready in time (not even once it is): its pieces are compressed locally, then helpers are tried again', async () => {
     const told: string[] = [];
     const local: string[] = [];
     const workers: ReturnType<typeof inProcessWorker>[] = [];
@@ -113,22 +113,25 @@ describe('piece pool', () => {
       size: 2,
       startMs: 100,
       idleMs: 200,
-      // Helper 1 never says it is ready, as two Firefox helpers once did; every later one does.
-      createWorker: (index) => workers[workers.push(inProcessWorker(index !== 1 || workers.length > 0)) - 1],
+      // The first helper 1 says it is ready only after its deadline; every later helper at once.
+      createWorker: (index) => workers[workers.push(inProcessWorker(index === 1 && workers.length === 0 ? 150 : 5)) - 1],
       local: async (compression, piece) => (local.push(compression), piece.slice().reverse()),
       onLocal: (reason) => told.push(reason),
     });
     const first = await Promise.all([5, 6, 7].map((n) => pool!.compress(piece(0, n), 'zstd')));
     first.forEach((answer, i) => expect(answer).toEqual(piece(0, i + 5).reverse()));
     expect(told).toEqual(['compression helper 1 did not start within 0.1 s; pieces are compressed in this worker, on one core, for the next 0.2 s']);
-    expect(workers[0].received).toBe(0);
     expect(workers[0].terminated).toBe(true);
     expect(workers[1].received + local.length).toBe(3);
     expect(local.length).toBeGreaterThan(0);
+    expect(new Set(local)).toEqual(new Set(['zstd']));
     const before = local.length;
     expect(await pool.compress(piece(0, 4))).toEqual(piece(0, 4).reverse());
     expect(local.length).toBe(before + 1);
     await new Promise((r) => setTimeout(r, 250));
+    // Helper 1's late "ready" sent it nothing; helper 2, idle, was stopped.
+    expect(workers[0].received).toBe(0);
+    expect(workers[1].terminated).toBe(true);
     expect(await pool.compress(piece(0, 3))).toEqual(piece(0, 3).reverse());
     expect(local.length).toBe(before + 1);
     expect(workers.length).toBe(3);

@@ -46,11 +46,11 @@ export interface PiecePoolOptions {
 
 export interface PiecePool {
   size: number;
-  /** Compresses one piece in a helper (gzip unless said otherwise). */
+  /** Compresses one piece in a helper, or locally while helpers do not start (gzip unless said otherwise). */
   compress(piece: Uint8Array, compression?: PieceCompression): Promise<Uint8Array>;
   /** compress() bound to one compression, as buildLayer's compressPiece option takes it. */
   compressor(compression: PieceCompression): PieceCompressor;
-  /** Stops every helper; pieces still being compressed are rejected. */
+  /** Stops every helper; pieces still being compressed in them are rejected. */
   close(): void;
 }
 
@@ -80,9 +80,17 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs =
   let compressLocally = false;
   let localTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Helpers stop `idleMs` after the last piece in hand is answered (or handed to `local`). */
+  const idleWhenDone = () => {
+    if (![...helpers.values()].every((h) => h.pending.size === 0)) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(close, idleMs);
+  };
+
   const stopHelper = (helper: Helper, reason: string) => {
     if (helpers.get(helper.index) === helper) helpers.delete(helper.index);
     clearTimeout(helper.startTimer);
+    helper.held = null;
     helper.worker.terminate();
     for (const { reject } of helper.pending.values()) reject(new Error(reason));
     helper.pending.clear();
@@ -111,11 +119,13 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs =
     localTimer = setTimeout(() => (compressLocally = false), idleMs);
     onLocal?.(`compression helper ${helper.index} did not start within ${startMs / 1000} s; pieces are compressed in this worker, on one core, for the next ${idleMs / 1000} s`);
     for (const { request, pending } of waiting) compressHere(request, pending);
+    idleWhenDone();
   };
 
   const startHelper = (index: number): Helper => {
     const helper: Helper = { index, worker: createWorker(index), pending: new Map(), held: [], startTimer: setTimeout(() => neverStarted(helper), startMs) };
     helper.worker.addEventListener('message', ({ data }) => {
+      if (helpers.get(index) !== helper) return; // stopped: a late "ready" must not send held pieces again
       if ('ready' in data) {
         clearTimeout(helper.startTimer);
         const held = helper.held ?? [];
@@ -128,14 +138,12 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs =
       helper.pending.delete(data.id);
       if ('error' in data) pending.reject(new Error(`compression helper ${index} could not compress a piece: ${data.error}`));
       else pending.resolve(data.compressed);
-      if ([...helpers.values()].every((h) => h.pending.size === 0)) {
-        clearTimeout(idleTimer);
-        idleTimer = setTimeout(close, idleMs);
-      }
+      idleWhenDone();
     });
     const crashed = (what: string) => (event: { message?: unknown }) => {
       const detail = typeof event.message === 'string' && event.message ? `: ${event.message}` : '';
       stopHelper(helper, `compression helper ${index} ${what}${detail}; the build stopped, and starting it again uses a fresh helper`);
+      idleWhenDone();
     };
     helper.worker.addEventListener('error', crashed('crashed'));
     helper.worker.addEventListener('messageerror', crashed('sent a reply that could not be read'));

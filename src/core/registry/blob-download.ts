@@ -34,8 +34,11 @@ const RESUME_PAUSE_MS = 100;
  * CORS rules do not expose it to the page) the reply is taken to start where it was asked to.
  */
 function overlap(response: Response, received: number, what: string): number {
-  const range = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(response.headers.get('content-range')?.trim() ?? '');
-  const start = range ? Number(range[1]) : received;
+  const header = response.headers.get('content-range');
+  if (header === null) return 0;
+  const range = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(header.trim());
+  if (!range) throw new RegistryError('protocol', `${what}: the resumed download's Content-Range ${JSON.stringify(header.slice(0, 80))} is not "bytes <first>-<last>/<size>"; not pulled`);
+  const start = Number(range[1]);
   if (start > received) throw new RegistryError('protocol', `${what}: asked to resume at byte ${received}, the registry answered from byte ${start}; not pulled`);
   return received - start;
 }
@@ -62,7 +65,13 @@ export async function downloadBlob(client: RegistryClient, repository: string, d
   try {
     for (let response = first, resumes = 0; ; ) {
       // A registry that ignores Range answers 200 from the first byte: skip what is stored already.
-      let skip = response.status === 206 ? overlap(response, received, what) : received;
+      let skip = received;
+      try {
+        if (response.status === 206) skip = overlap(response, received, what);
+      } catch (e) {
+        await response.body!.cancel().catch(() => {});
+        throw e;
+      }
       const reader = response.body!.getReader();
       let broke: Error | undefined;
       try {

@@ -174,6 +174,8 @@ describe('a download that breaks off', () => {
     expect(new Uint8Array(await early.arrayBuffer())).toEqual(bytes);
     await expect(downloadBlob(client(resumedAt(6, { 'Content-Range': 'bytes 6-9/*' })), 'team/app', D, { size: 10, sinks: memorySinkFactory }))
       .rejects.toThrow(/asked to resume at byte 4, the registry answered from byte 6; not pulled/);
+    await expect(downloadBlob(client(resumedAt(4, { 'Content-Range': 'items 4-9' })), 'team/app', D, { size: 10, sinks: memorySinkFactory }))
+      .rejects.toThrow(/Content-Range "items 4-9" is not "bytes <first>-<last>\/<size>"; not pulled/);
   });
 
   it('asks for nothing more when every byte came before the connection broke', async () => {
