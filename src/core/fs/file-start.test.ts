@@ -18,4 +18,20 @@ describe('sniffMode', () => {
     expect(await sniffFileStart(new Blob([start]))).toEqual({ mode: 0o755, architecture: arch ?? expect.any(String) });
     expect(await sniffFileStart(new Blob(['#!/bin/sh\n']))).toEqual({ mode: 0o755, architecture: null });
   });
+  it('reads an ELF header that arrives a byte at a time, and stops reading after it', async () => {
+    const header = readFileSync(process.execPath).subarray(0, 64);
+    let pulled = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(header.subarray(pulled, pulled + 1));
+        pulled++;
+      },
+      cancel: () => void (cancelled = true),
+    }, { highWaterMark: 0 });
+    const trickle = { stream: () => stream } as unknown as Blob;
+    expect(await sniffFileStart(trickle)).toEqual(await sniffFileStart(new Blob([header])));
+    expect(pulled).toBe(20);
+    expect(cancelled).toBe(true);
+  });
 });

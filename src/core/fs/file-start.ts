@@ -17,8 +17,26 @@ export function modeFromFileStart(start: Uint8Array): number {
   return elf || shebang ? 0o755 : 0o644;
 }
 
-/** Reads just the first bytes of a Blob (never the whole file). */
+/**
+ * Reads the first bytes of a Blob: the first chunk of its stream, then it stops. One open of the
+ * file; a 20-byte slice is a Blob of its own to make and then read, which took 1.6x as long over
+ * a folder of 8014 files in Chromium (4.2–4.6 s against 2.6–2.9 s).
+ */
 export async function sniffFileStart(blob: Blob): Promise<FileStart> {
-  const start = new Uint8Array(await blob.slice(0, ELF_HEADER_BYTES).arrayBuffer());
-  return { mode: modeFromFileStart(start), architecture: elfArchitecture(start) };
+  const reader = blob.stream().getReader();
+  const start = new Uint8Array(ELF_HEADER_BYTES);
+  let length = 0;
+  try {
+    while (length < ELF_HEADER_BYTES) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const part = value.subarray(0, ELF_HEADER_BYTES - length);
+      start.set(part, length);
+      length += part.length;
+    }
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+  const read = start.subarray(0, length);
+  return { mode: modeFromFileStart(read), architecture: elfArchitecture(read) };
 }
