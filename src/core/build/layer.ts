@@ -7,8 +7,7 @@
 
 import { cutPieces } from '../compress/gzip-pieces.ts';
 import { compressPiece } from '../compress/piece-codec.ts';
-import { createSha256 } from '../hash/sha256.ts';
-import { readAhead } from './read-ahead.ts';
+import { createSha256, iterateBlob } from '../hash/sha256.ts';
 import { MediaType, type LayerCompression } from '../oci/media-types.ts';
 import { memorySinkFactory } from '../store/memory.ts';
 import type { BlobSinkFactory } from '../store/sink.ts';
@@ -50,7 +49,7 @@ const MEDIA_TYPES: Record<LayerCompression, string> = {
 
 export async function buildLayer(layer: EntriesLayer, opts: BuildLayerOptions): Promise<Layer> {
   const tar = tarBlob(layer.entries, { mtime: epochSecondsOf(opts.created) });
-  return encodeLayer(readAhead(tar), tar.size, opts);
+  return encodeLayer(iterateBlob(tar), tar.size, opts);
 }
 
 /** A layer blob from a tar stream of `total` bytes (0 when not known in advance). */
