@@ -44,5 +44,5 @@ try {
     console.log(`after launch ${launch}: ${hangs} hangs in ${builds} pooled builds`);
   }
 } finally {
-  lab.close();
+  await lab.close();
 }

@@ -15,7 +15,7 @@ import type { ArchiveInput } from '../core/formats/open.ts';
 import { openBases, readBaseFile } from '../core/edit/base.ts';
 import type { EntriesLayer, ImageSpec } from '../core/build/spec.ts';
 import type { FsEntry } from '../core/fs/entry.ts';
-import { sniffFileStart, type FileStart } from '../core/fs/file-start.ts';
+import { sniffFileStarts, type FileStart } from '../core/fs/file-start.ts';
 import { unreadableError, unreadableFiles } from '../core/fs/unreadable.ts';
 import { readEditableText } from '../core/fs/text-content.ts';
 import { writeOciLayoutZip } from '../core/formats/oci-zip/write.ts';
@@ -164,7 +164,7 @@ const api = {
   },
   /** Default modes (0755 for ELF/`#!`, else 0644) and ELF architectures of files about to be added. */
   sniffFileStarts(files: Blob[]): Promise<FileStart[]> {
-    return Promise.all(files.map((file) => sniffFileStart(file)));
+    return sniffFileStarts(files);
   },
   /** Frees the disk space of built blobs the UI no longer holds (names of the Files to keep). */
   async retainBlobs(names: string[]): Promise<void> {

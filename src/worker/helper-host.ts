@@ -68,7 +68,7 @@ export function helpersPerWorker(createWorker: (name: string) => Worker): { atta
     attach(remote) {
       detach();
       current = createHelperHost(createWorker);
-      void remote.useHelperHost(Comlink.proxy(current));
+      remote.useHelperHost(Comlink.proxy(current)).catch((error: unknown) => console.warn('the worker could not take its helper host', error));
     },
     detach,
   };

@@ -27,7 +27,11 @@ export function restartableWorker<Api>(create: () => Worker, crashMessage: (deta
     let fail: (error: Error) => void = () => {};
     const crashed = new Promise<never>((_, reject) => (fail = reject));
     crashed.catch(() => {});
+    let dead = false;
     const onCrash = (event: Event) => {
+      // A dying worker can fire more than one event (error, then messageerror): it crashed once.
+      if (dead) return;
+      dead = true;
       const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
       worker.terminate();
       if (running?.worker === worker) running = null;

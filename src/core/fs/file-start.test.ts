@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { modeFromFileStart, sniffFileStart } from './file-start.ts';
+import { modeFromFileStart, sniffFileStart, sniffFileStarts } from './file-start.ts';
 
 const sniffMode = async (blob: Blob) => (await sniffFileStart(blob)).mode;
 
@@ -33,5 +33,29 @@ describe('sniffMode', () => {
     expect(await sniffFileStart(trickle)).toEqual(await sniffFileStart(new Blob([header])));
     expect(pulled).toBe(20);
     expect(cancelled).toBe(true);
+  });
+
+  it('sniffs many files in order with at most `inFlight` streams open', async () => {
+    let open = 0;
+    let most = 0;
+    const slowBlob = (text: string) => ({
+      stream: () => {
+        open++;
+        most = Math.max(most, open);
+        const bytes = new TextEncoder().encode(text);
+        return new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            controller.enqueue(bytes);
+            controller.close();
+            open--;
+          },
+        });
+      },
+    }) as unknown as Blob;
+    const texts = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? '#!/bin/sh\n' : `file ${i}`));
+    const starts = await sniffFileStarts(texts.map(slowBlob), 4);
+    expect(starts.map((s) => s.mode)).toEqual(texts.map((t) => (t.startsWith('#!') ? 0o755 : 0o644)));
+    expect(most).toBe(4);
   });
 });

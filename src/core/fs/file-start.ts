@@ -18,9 +18,10 @@ export function modeFromFileStart(start: Uint8Array): number {
 }
 
 /**
- * Reads the first bytes of a Blob: the first chunk of its stream, then it stops. One open of the
- * file; a 20-byte slice is a Blob of its own to make and then read, which took 1.6x as long over
- * a folder of 8014 files in Chromium (4.2–4.6 s against 2.6–2.9 s).
+ * Reads the first bytes of a Blob: chunks of its stream until it has them (or the stream ends),
+ * then it cancels the stream. One open of the file; a 20-byte slice is a Blob of its own to make
+ * and then read, which took 1.6x as long over a folder of 8014 files in Chromium (4.2–4.6 s
+ * against 2.6–2.9 s).
  */
 export async function sniffFileStart(blob: Blob): Promise<FileStart> {
   const reader = blob.stream().getReader();
@@ -39,4 +40,18 @@ export async function sniffFileStart(blob: Blob): Promise<FileStart> {
   }
   const read = start.subarray(0, length);
   return { mode: modeFromFileStart(read), architecture: elfArchitecture(read) };
+}
+
+/** Files read at once by sniffFileStarts: as fast as all at once in Chromium, and each open stream may hold a chunk. */
+export const SNIFFS_IN_FLIGHT = 64;
+
+/** sniffFileStart of each Blob, at most `inFlight` streams open at a time; answers in order. */
+export async function sniffFileStarts(blobs: Blob[], inFlight = SNIFFS_IN_FLIGHT): Promise<FileStart[]> {
+  const starts: FileStart[] = new Array(blobs.length);
+  let next = 0;
+  const sniffNext = async (): Promise<void> => {
+    for (let i = next++; i < blobs.length; i = next++) starts[i] = await sniffFileStart(blobs[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, blobs.length) }, sniffNext));
+  return starts;
 }

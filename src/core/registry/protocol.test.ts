@@ -168,14 +168,17 @@ describe('a download that breaks off', () => {
   });
 
   it('reads where a 206 says it starts: an earlier start is skipped to the byte asked for, a later one refused', async () => {
+    let refusedBodies = 0;
+    const body = (start: number) => new ReadableStream({ start: (c) => (c.enqueue(bytes.slice(start)), c.close()), cancel: () => void refusedBodies++ });
     const resumedAt = (start: number, headers: Record<string, string>) =>
-      fake((_, init) => ((init.headers as Record<string, string> | undefined)?.Range ? new Response(bytes.slice(start), { status: 206, headers }) : new Response(breaking(0, 4)))).fetch;
+      fake((_, init) => ((init.headers as Record<string, string> | undefined)?.Range ? new Response(body(start), { status: 206, headers }) : new Response(breaking(0, 4)))).fetch;
     const early = await downloadBlob(client(resumedAt(2, { 'Content-Range': 'bytes 2-9/10' })), 'team/app', D, { size: 10, sinks: memorySinkFactory });
     expect(new Uint8Array(await early.arrayBuffer())).toEqual(bytes);
     await expect(downloadBlob(client(resumedAt(6, { 'Content-Range': 'bytes 6-9/*' })), 'team/app', D, { size: 10, sinks: memorySinkFactory }))
       .rejects.toThrow(/asked to resume at byte 4, the registry answered from byte 6; not pulled/);
     await expect(downloadBlob(client(resumedAt(4, { 'Content-Range': 'items 4-9' })), 'team/app', D, { size: 10, sinks: memorySinkFactory }))
       .rejects.toThrow(/Content-Range "items 4-9" is not "bytes <first>-<last>\/<size>"; not pulled/);
+    expect(refusedBodies).toBe(2);
   });
 
   it('asks for nothing more when every byte came before the connection broke', async () => {
