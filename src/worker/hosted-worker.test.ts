@@ -61,5 +61,6 @@ describe('hostedWorker', () => {
     crash('out of memory');
     expect(errors).toEqual(['out of memory']);
     other.terminate();
+    await later(40); // its port arrives and is closed before afterEach closes the rest
   });
 });
