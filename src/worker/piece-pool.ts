@@ -77,8 +77,8 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs =
   const helpers = new Map<number, Helper>();
   let nextId = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let compressLocally = false;
-  let localTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Until when (performance.now()) pieces are compressed here, after a helper did not start. */
+  let localUntil = 0;
 
   /** Helpers stop `idleMs` after the last piece in hand is answered (or handed to `local`). */
   const idleWhenDone = () => {
@@ -114,9 +114,7 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs =
     const waiting = (helper.held ?? []).map((request) => ({ request, pending: helper.pending.get(request.id)! }));
     helper.pending.clear(); // handed to `local` below, not rejected
     stopHelper(helper, 'never started');
-    clearTimeout(localTimer);
-    compressLocally = true;
-    localTimer = setTimeout(() => (compressLocally = false), idleMs);
+    localUntil = performance.now() + idleMs;
     onLocal?.(`compression helper ${helper.index} did not start within ${startMs / 1000} s; pieces are compressed in this worker, on one core, for the next ${idleMs / 1000} s`);
     for (const { request, pending } of waiting) compressHere(request, pending);
     idleWhenDone();
@@ -160,7 +158,7 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs =
   };
 
   const compress = (piece: Uint8Array, compression: PieceCompression = 'gzip') => {
-    if (compressLocally) return local(compression, piece);
+    if (performance.now() < localUntil) return local(compression, piece);
     clearTimeout(idleTimer);
     const helper = pickHelper();
     const request = { id: nextId++, compression, piece };
@@ -173,8 +171,7 @@ export function createPiecePool({ size, createWorker, idleMs = 60_000, startMs =
 
   function close() {
     clearTimeout(idleTimer);
-    clearTimeout(localTimer);
-    compressLocally = false;
+    localUntil = 0;
     for (const helper of [...helpers.values()]) stopHelper(helper, 'compression helpers were stopped before the piece was compressed');
   }
 
