@@ -1,7 +1,7 @@
 // The page thread starts the helpers of a worker's pools (compression helpers for the engine,
 // hashing helpers for the inspector) and hands that worker a MessagePort to each. No worker
-// here starts workers of its own: Firefox ESR has frozen a worker that did — the whole thread,
-// timers included, never to answer again — in about one of 20 pooled builds on the lab page, right
+// here starts workers of its own: Firefox ESR has frozen a worker that did, never to answer or
+// post again, in about one of 25 pooled builds on the lab page (bench/firefox-pool-loop.ts), right
 // as it started or stopped its helpers. Messages still go straight from the worker to its helpers
 // over their ports, never through the page.
 
