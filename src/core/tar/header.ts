@@ -5,7 +5,7 @@
 // uname 265+32, gname 297+32, devmajor 329+8, devminor 337+8, prefix 345+155.
 
 import { TarError } from './errors.ts';
-import { parseNumeric, parseOctal, writeOctal } from './numbers.ts';
+import { parseNumeric, parseOctal, plainOctal, writeOctal } from './numbers.ts';
 
 export const BLOCK_SIZE = 512;
 
@@ -58,10 +58,27 @@ function writeAscii(block: Uint8Array, at: number, width: number, text: string):
 
 /** Sum of the header bytes with the checksum field read as eight spaces. */
 function unsignedSum(block: Uint8Array): number {
+  if (block.length === BLOCK_SIZE && block.byteOffset % 4 === 0) return wordSum(new Uint32Array(block.buffer, block.byteOffset, BLOCK_SIZE / 4));
   let sum = 8 * 0x20;
   for (let i = 0; i < 148; i++) sum += block[i];
   for (let i = 156; i < BLOCK_SIZE; i++) sum += block[i];
   return sum;
+}
+
+/**
+ * unsignedSum four bytes at a time: alternate bytes are added in 16-bit lanes (128 words of at
+ * most 255 per lane cannot overflow them), skipping words 37 and 38, the checksum field.
+ */
+function wordSum(words: Uint32Array): number {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (i === 37) i = 39;
+    const w = words[i];
+    even += w & 0x00ff00ff;
+    odd += (w >>> 8) & 0x00ff00ff;
+  }
+  return 8 * 0x20 + (even & 0xffff) + (even >>> 16) + (odd & 0xffff) + (odd >>> 16);
 }
 
 /** The same over signed bytes, as some old tars computed it. */
@@ -110,7 +127,8 @@ export interface RawHeader {
  * bad checksum or a malformed number.
  */
 export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
-  const stored = parseOctal(block.subarray(148, 156));
+  const plainSum = plainOctal(block, 148, 8);
+  const stored = plainSum >= 0 ? { ok: true as const, value: BigInt(plainSum) } : parseOctal(block.subarray(148, 156));
   if (!stored.ok || (stored.value !== BigInt(unsignedSum(block)) && stored.value !== BigInt(signedSum(block)))) {
     throw new TarError(`bad header checksum at offset ${offset}`, offset);
   }
@@ -127,6 +145,8 @@ export function decodeHeader(block: Uint8Array, offset: number): RawHeader {
   }
   const nameBytes = prefix.length > 0 ? concat(prefix, Uint8Array.of(0x2f), name) : name;
   const number = (at: number, width: number, field: string): bigint => {
+    const plain = plainOctal(block, at, width);
+    if (plain >= 0) return BigInt(plain);
     const result = parseNumeric(block.subarray(at, at + width));
     if (!result.ok) {
       const label = utf8.decode(nameBytes);
@@ -176,9 +196,9 @@ function formatOf(block: Uint8Array): HeaderFormat {
 
 /** A NUL-terminated field; a copy unless `copy` is false (a view of `block`, for bytes decoded at once). */
 function cString(block: Uint8Array, at: number, width: number, copy = true): Uint8Array {
-  const field = block.subarray(at, at + width);
-  const end = field.indexOf(0);
-  return copy ? field.slice(0, end === -1 ? width : end) : field.subarray(0, end === -1 ? width : end);
+  let end = at;
+  while (end < at + width && block[end] !== 0) end++;
+  return copy ? block.slice(at, end) : block.subarray(at, end);
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

@@ -11,13 +11,17 @@ export interface CleanName {
   path: string;
   /** The name ended with '/' (a directory in old archives). */
   trailingSlash: boolean;
-  warnings: string[];
+  warnings: readonly string[];
 }
 
 // C0 controls, DEL, and the Unicode bidi controls that can make a name display as another.
 const SUSPICIOUS = /[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 export function cleanName(name: string): CleanName {
+  const plain = plainPath(name);
+  if (plain !== undefined) return { path: plain, trailingSlash: name.endsWith('/'), warnings: NO_WARNINGS };
   const segments: string[] = [];
   let escaped = false;
   for (const segment of name.split('/')) {
@@ -42,6 +46,30 @@ export function cleanName(name: string): CleanName {
   if (/^[A-Za-z]:/.test(name)) warnings.push(`name ${quoted()} looks like a Windows drive path (kept as a plain name)`);
   if (SUSPICIOUS.test(name)) warnings.push(`name ${quoted()} contains control or bidi characters`);
   return { path, trailingSlash: name.endsWith('/'), warnings };
+}
+
+/**
+ * The path of a name that needs no cleaning, found in one pass without splitting it (most layer
+ * names): printable ASCII without backslashes, no empty, "." or ".." segments, an optional
+ * leading "./" and trailing "/", no drive letter. Undefined for any other name.
+ */
+function plainPath(name: string): string | undefined {
+  const start = name.startsWith('./') ? 2 : 0;
+  const end = name.endsWith('/') ? name.length - 1 : name.length;
+  if (end <= start || name.charCodeAt(1) === 0x3a) return undefined;
+  let segment = start;
+  for (let i = start; i <= end; i++) {
+    const c = i === end ? 0x2f : name.charCodeAt(i);
+    if (c === 0x2f) {
+      const length = i - segment;
+      if (length === 0) return undefined;
+      if (name.charCodeAt(segment) === 0x2e && (length === 1 || (length === 2 && name.charCodeAt(segment + 1) === 0x2e))) return undefined;
+      segment = i + 1;
+    } else if (c < 0x20 || c > 0x7e || c === 0x5c) {
+      return undefined;
+    }
+  }
+  return start === 0 && end === name.length ? name : name.slice(start, end);
 }
 
 export type WhiteoutKind =

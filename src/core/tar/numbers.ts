@@ -58,6 +58,26 @@ export function parseOctal(field: Uint8Array): NumericResult {
   return { ok: true, value: BigInt.asIntN(64, value) };
 }
 
+/**
+ * The common form of a header number field, read in place without allocating: optional leading
+ * spaces or NULs, at most 17 octal digits, then the field's end or a NUL. Returns -1 for anything
+ * else (base-256, trailing spaces, junk), which parseNumeric then reads with every rule.
+ */
+export function plainOctal(block: Uint8Array, at: number, width: number): number {
+  const end = at + width;
+  let i = at;
+  while (i < end && (block[i] === 0x20 || block[i] === 0)) i++;
+  const first = i;
+  let value = 0;
+  for (; i < end; i++) {
+    const c = block[i];
+    if (c < 0x30 || c > 0x37) break;
+    value = value * 8 + (c - 0x30);
+  }
+  if (i - first > 17 || (i < end && block[i] !== 0)) return -1;
+  return value;
+}
+
 function parseBase256(field: Uint8Array): NumericResult {
   const negative = (field[0] & 0x40) !== 0;
   let value = 0n;

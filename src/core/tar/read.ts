@@ -103,10 +103,13 @@ async function* walk(src: ByteSource, opts: ReadTarOptions): AsyncGenerator<TarR
   const ext = new Extensions();
   const seen = new Map<string, string>();
   let count = 0;
+  // Each header is read into this one block: nothing of it outlives the loop turn (names are copied).
+  const scratch = new Uint8Array(BLOCK_SIZE);
   try {
     for (;;) {
       const offset = src.offset;
-      const block = await src.read(BLOCK_SIZE);
+      const got = await src.readInto(scratch);
+      const block = got === BLOCK_SIZE ? scratch : scratch.subarray(0, got);
       if (block.length < BLOCK_SIZE && ext.firstOffset !== undefined) {
         throw truncated(src.offset, `after the extended header at offset ${ext.firstOffset}, before its entry`);
       }
@@ -284,15 +287,15 @@ function buildRecord(
   rawName: string,
   at: { headerOffset: number; dataOffset: number; maxDepth: number },
 ): TarRecord | string {
-  const quoted = JSON.stringify(rawName);
+  const quoted = () => JSON.stringify(rawName);
   let type: EntryType | undefined = TYPES[header.typeflag];
-  if (type === undefined) return `entry ${quoted} has unsupported type '${header.typeflag.replace(/[^\x20-\x7e]/g, '?')}'`;
+  if (type === undefined) return `entry ${quoted()} has unsupported type '${header.typeflag.replace(/[^\x20-\x7e]/g, '?')}'`;
   const clean = cleanName(rawName);
   const warnings = [...attrs.warnings, ...clean.warnings];
-  if (rawName.includes('\uFFFD')) warnings.push(`name ${quoted} is not valid UTF-8; invalid bytes shown as U+FFFD (raw bytes kept)`);
+  if (rawName.includes('\uFFFD')) warnings.push(`name ${quoted()} is not valid UTF-8; invalid bytes shown as U+FFFD (raw bytes kept)`);
   if (header.gnuAsUstar) {
     const plain = utf8.decode(header.block.subarray(0, 100)).replace(/\0.*$/s, '');
-    warnings.push(`GNU header with unreadable atime/ctime bytes: Go reads them as a ustar prefix (name ${quoted}); GNU tar and bsdtar read the name ${JSON.stringify(plain)}`);
+    warnings.push(`GNU header with unreadable atime/ctime bytes: Go reads them as a ustar prefix (name ${quoted()}); GNU tar and bsdtar read the name ${JSON.stringify(plain)}`);
   }
   if (header.typeflag === '\0' && clean.trailingSlash) type = 'dir';
   let path = clean.path;
@@ -302,9 +305,9 @@ function buildRecord(
     type = whiteout.kind;
     path = whiteout.path;
   } else if (path === '') {
-    return type === 'dir' ? '' : `entry ${quoted} names the image root`;
+    return type === 'dir' ? '' : `entry ${quoted()} names the image root`;
   }
-  if (depthOver(path, at.maxDepth)) return `entry ${quoted} is deeper than ${at.maxDepth} directories`;
+  if (depthOver(path, at.maxDepth)) return `entry ${quoted()} is deeper than ${at.maxDepth} directories`;
   const entry: FsEntry = {
     path,
     type,
@@ -323,13 +326,13 @@ function buildRecord(
   }
   if (type === 'symlink') {
     if (attrs.linkBytes.length > MAX_SYMLINK_TARGET) {
-      return `symlink ${quoted} has a ${attrs.linkBytes.length}-byte target; Linux refuses targets over ${MAX_SYMLINK_TARGET} bytes, so no container can hold it`;
+      return `symlink ${quoted()} has a ${attrs.linkBytes.length}-byte target; Linux refuses targets over ${MAX_SYMLINK_TARGET} bytes, so no container can hold it`;
     }
     entry.linkname = utf8.decode(attrs.linkBytes);
   }
   if (type === 'hardlink') {
     const target = cleanName(utf8.decode(attrs.linkBytes));
-    if (depthOver(target.path, at.maxDepth)) return `hardlink ${quoted} has a target deeper than ${at.maxDepth} directories`;
+    if (depthOver(target.path, at.maxDepth)) return `hardlink ${quoted()} has a target deeper than ${at.maxDepth} directories`;
     entry.linkname = target.path;
     warnings.push(...target.warnings.map((w) => `hardlink target: ${w}`));
   }
