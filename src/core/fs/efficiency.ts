@@ -53,7 +53,9 @@ export function diveEfficiency(layers: readonly (readonly FsEntry[])[], maxFiles
   const inefficient: PathData[] = [];
   const notes: string[] = [];
   // What the layers below the current one stack to; dive starts from a copy of the first layer.
-  const below: DiveNode | undefined = trees.length > 0 ? copyTree(trees[0]) : undefined;
+  // Made when first needed (a whiteout, or a layer to stack): one layer without whiteouts needs none.
+  let stacked: DiveNode | undefined;
+  const below = (): DiveNode => (stacked ??= copyTree(trees[0]));
 
   trees.forEach((tree, layer) => {
     visitChildFirst(tree, ({ node, segments }) => {
@@ -63,7 +65,7 @@ export function diveEfficiency(layers: readonly (readonly FsEntry[])[], maxFiles
       if (!data) byPath.set(path, (data = { path, count: 0, cumulative: 0, smallest: -1 }));
       let size = node.info.size;
       if (isWhiteoutNode(node)) {
-        const previous = getNode(below!, segments);
+        const previous = getNode(below(), segments);
         if (!previous) {
           notes.push(`layer ${layer + 1}: the whiteout of ${path} removes nothing below it; dive stops reading that layer there`);
           return false;
@@ -75,7 +77,8 @@ export function diveEfficiency(layers: readonly (readonly FsEntry[])[], maxFiles
       if (++data.count === 2) inefficient.push(data);
       return true;
     });
-    if (below) stackOnto(below, tree);
+    // What the last layer stacks to is never read.
+    if (layer < trees.length - 1) stackOnto(below(), tree);
   });
 
   let smallestTotal = 0;
