@@ -1,8 +1,10 @@
 // A layer blob as a stream of uncompressed tar bytes: compression is detected from the blob's
 // magic bytes (a media type can lie), a disagreement with the declared compression is a warning,
-// and decoding runs under an absolute output budget so a bomb ends in an error, not an OOM.
+// and decoding runs under an absolute output budget so a bomb ends in an error, not an OOM. Gzip
+// goes through the engine's own decoder where it agrees with ours (native-gunzip.ts).
 
 import { decompressStream } from './decompress.ts';
+import { gunzipPreferNative } from './native-gunzip.ts';
 import { detectCompression, MAGIC_LENGTH, type Compression } from './detect.ts';
 import { iterateBlob } from '../hash/sha256.ts';
 
@@ -32,13 +34,22 @@ export async function openLayerStream(blob: Blob, opts: LayerStreamOptions = {})
   const warning = declared && declared !== compression
     ? `media type declares ${declared === 'none' ? 'an uncompressed tar' : declared} but the bytes are ${compression === 'none' ? 'not compressed' : compression}; read as ${compression}`
     : undefined;
+  // The blob may be read twice (gzip's second pass, see native-gunzip.ts): each compressed byte is
+  // still reported once, in order, so a hash of what onCompressed sees stays the blob's.
+  let reported = 0;
   const source = async function* () {
+    let read = 0;
     for await (const chunk of iterateBlob(blob)) {
       opts.signal?.throwIfAborted();
-      opts.onCompressed?.(chunk);
+      read += chunk.byteLength;
+      if (read > reported) {
+        opts.onCompressed?.(chunk.subarray(chunk.byteLength - (read - reported)));
+        reported = read;
+      }
       yield chunk;
     }
   };
-  const tar = decompressStream(source(), compression, { maxOutput: opts.maxOutput ?? MAX_LAYER_TAR_BYTES });
+  const budget = { maxOutput: opts.maxOutput ?? MAX_LAYER_TAR_BYTES };
+  const tar = compression === 'gzip' ? gunzipPreferNative(source, budget) : decompressStream(source(), compression, budget);
   return { compression, ...(warning ? { warning } : {}), tar };
 }
