@@ -113,8 +113,11 @@ export type FilesystemSummary = Omit<FilesystemView, 'tree'> & { treeRows: numbe
 
 export interface FilesystemView {
   layers: LayerFiles[];
-  /** The merged filesystem; hidden entries are included, struck through, with `hidden`. */
-  tree: FsTreeNode[];
+  /**
+   * The merged filesystem; hidden entries are included, struck through, with `hidden`. Null while
+   * its pages are still coming: the layer lists do not wait for it.
+   */
+  tree: FsTreeNode[] | null;
   largest: { path: string; size: number; layer: number }[];
   wastedTotal: number;
   fileCount: number;

@@ -8,6 +8,7 @@ import { Explainer, SPEC } from '../../shared/Explainer.tsx';
 import { FsTree } from '../../shared/tree/FsTree.tsx';
 import { parseTreeKey } from '../../../core/fs/tree-keys.ts';
 import type { FilesystemView } from '../../../core/inspect/views.ts';
+import type { FsTreeNode } from '../../../core/fs/tree-node.ts';
 import { previewFile } from '../actions.ts';
 import { useInspector } from '../store.ts';
 import { ProblemList } from '../ProblemList.tsx';
@@ -15,24 +16,6 @@ import { FilePreviewPanel } from './FilePreviewPanel.tsx';
 import { EfficiencyPanel } from '../efficiency/EfficiencyPanel.tsx';
 
 export function FilesystemTab({ fs }: { fs: FilesystemView }) {
-  const [selected, setSelected] = useState<string[]>([]);
-  const initiallyOpen = useMemo(() => new Set(fs.tree.filter((n) => n.children && n.children.length <= 50).map((n) => n.id)), [fs]);
-  const [expanded, setExpanded] = useState<Set<string>>(initiallyOpen);
-  const layerOf = useMemo(() => {
-    const map = new Map<string, number>();
-    const stack = [...fs.tree];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (n.origin) map.set(n.id, Number(n.origin.slice(1)) - 1);
-      if (n.children) for (const child of n.children) stack.push(child);
-    }
-    return map;
-  }, [fs]);
-  const open = (key: string) => {
-    const layer = layerOf.get(key);
-    if (layer === undefined) return;
-    void previewFile({ layer, path: parseTreeKey(key).path });
-  };
   const request = useInspector((s) => s.preview.request);
   return (
     <div className="fs-grid">
@@ -50,17 +33,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
           </p>
         ))}
         <div className="tree-area">
-          <FsTree
-            label="Merged filesystem"
-            nodes={fs.tree}
-            selectedKeys={selected}
-            onSelectionChange={(keys) => {
-              setSelected(keys);
-              if (keys.length === 1) open(keys[0]);
-            }}
-            expandedKeys={expanded}
-            onExpandedChange={setExpanded}
-          />
+          {fs.tree ? <MergedTree tree={fs.tree} /> : <p className="muted small" role="status">Reading the merged tree…</p>}
         </div>
         <ProblemList problems={fs.problems} title="Merge problems" />
       </section>
@@ -95,5 +68,40 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** The merged tree itself; choosing an entry previews it from the layer it comes from. */
+function MergedTree({ tree }: { tree: FsTreeNode[] }) {
+  const [selected, setSelected] = useState<string[]>([]);
+  const initiallyOpen = useMemo(() => new Set(tree.filter((n) => n.children && n.children.length <= 50).map((n) => n.id)), [tree]);
+  const [expanded, setExpanded] = useState<Set<string>>(initiallyOpen);
+  const layerOf = useMemo(() => {
+    const map = new Map<string, number>();
+    const stack = [...tree];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.origin) map.set(n.id, Number(n.origin.slice(1)) - 1);
+      if (n.children) for (const child of n.children) stack.push(child);
+    }
+    return map;
+  }, [tree]);
+  const open = (key: string) => {
+    const layer = layerOf.get(key);
+    if (layer === undefined) return;
+    void previewFile({ layer, path: parseTreeKey(key).path });
+  };
+  return (
+    <FsTree
+      label="Merged filesystem"
+      nodes={tree}
+      selectedKeys={selected}
+      onSelectionChange={(keys) => {
+        setSelected(keys);
+        if (keys.length === 1) open(keys[0]);
+      }}
+      expandedKeys={expanded}
+      onExpandedChange={setExpanded}
+    />
   );
 }
