@@ -1,5 +1,5 @@
-// Node twin of src/worker/hash.worker.ts for the hash pool's tests; a blob whose first byte is 0xff
-// crashes the thread instead.
+// Node twin of src/worker/hash.worker.ts for the hash pool's tests; a blob whose first byte is 0xff,
+// or streamed bytes whose first byte is 0xfe, crash the thread instead.
 import { parentPort } from 'node:worker_threads';
 import { createHashAnswerer, type HashRequest } from '../worker/hash-pool.ts';
 
@@ -7,5 +7,6 @@ const answer = createHashAnswerer((reply) => parentPort!.postMessage(reply));
 
 parentPort!.on('message', async (request: HashRequest) => {
   if ('blob' in request && new Uint8Array(await request.blob.slice(0, 1).arrayBuffer())[0] === 0xff) throw new Error('thread fell over');
+  if ('bytes' in request && request.bytes[0] === 0xfe) throw new Error('thread fell over');
   await answer(request);
 });

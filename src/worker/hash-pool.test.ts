@@ -60,6 +60,54 @@ describe('hash pool', () => {
   });
 });
 
+describe('streamed hash', () => {
+  const concat = (parts: Uint8Array[]) => new Blob(parts as Uint8Array<ArrayBuffer>[]);
+
+  it('hashes bytes handed over in chunks of any size, and the sender may reuse each chunk at once', async () => {
+    poolOf(1);
+    const data = noise(5 * 1024 * 1024 + 333, 3);
+    const stream = pool!.stream();
+    const scratch = new Uint8Array(700_001);
+    for (let at = 0; at < data.length; at += scratch.length) {
+      const part = data.subarray(at, at + scratch.length);
+      scratch.set(part);
+      await stream.update(scratch.subarray(0, part.length));
+      scratch.fill(0xaa); // reused: what was handed over must not change
+    }
+    expect(await stream.digest()).toBe(await sha256OfBlob(new Blob([data])));
+    const empty = pool!.stream();
+    expect(await empty.digest()).toBe(await sha256OfBlob(new Blob([])));
+  });
+
+  it('holds the sender back while 32 MiB are sent and not yet hashed', async () => {
+    poolOf(1);
+    const stream = pool!.stream();
+    const chunk = new Uint8Array(8 * 1024 * 1024);
+    let waits = 0;
+    for (let i = 0; i < 12; i++) {
+      const waiting = stream.update(chunk);
+      if (waiting) (waits++, await waiting);
+    }
+    expect(waits).toBeGreaterThan(0);
+    expect(await stream.digest()).toBe(await sha256OfBlob(concat(Array.from({ length: 12 }, () => chunk))));
+  });
+
+  it('rejects the digest when its helper crashes, and a cancelled one lets the helpers go idle', async () => {
+    const started: number[] = [];
+    poolOf(1, started, 50);
+    const doomed = pool!.stream();
+    await doomed.update(Uint8Array.of(0xfe, 1, 2)); // the test thread falls over on this
+    await expect(doomed.digest()).rejects.toThrow(/hashing helper 1 stopped unexpectedly/);
+    const cancelled = pool!.stream();
+    await cancelled.update(new Uint8Array(10));
+    cancelled.cancel();
+    await expect(cancelled.digest()).rejects.toThrow(/cancelled/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await pool!.stream().digest()).toBe(await sha256OfBlob(new Blob([])));
+    expect(started).toEqual([1, 1, 1]); // a fresh helper after the crash, and again after going idle
+  });
+});
+
 describe('hash helper', () => {
   it('stops reading a blob when its cancel arrives, and answers nothing for it', async () => {
     let chunksRead = 0;

@@ -1,24 +1,36 @@
 // Helper workers that hash whole Blobs, so an archive's blobs are hashed on other cores while
 // the inspection worker decompresses and lists layers. A Blob crosses to a worker as a handle,
 // not a copy, and the helper streams it (sha256OfBlob): memory stays flat however large the blob.
+// Bytes that exist only as they are made (a layer's tar) are hashed as a stream: sent in 1 MiB
+// batches, the sender held back while 32 MiB are sent and not yet hashed.
 // Each blob goes to the helper with the fewest in hand; helpers start on first use, stop after
 // `idleMs` without work, and a crash rejects what that helper held. A cancelled hash is rejected at
 // once and its helper told to stop reading, so a stale verification never slows the next one.
 
 import type { Digest } from '../core/digest.ts';
-import { sha256OfBlob } from '../core/hash/sha256.ts';
+import { createSha256, sha256OfBlob, type Sha256 } from '../core/hash/sha256.ts';
 
-export type HashRequest = { id: number; blob: Blob } | { id: number; cancel: true };
+export type HashRequest =
+  | { id: number; blob: Blob }
+  | { id: number; cancel: true }
+  /** More bytes of a streamed hash (bytes that exist only as they are made, like a layer's tar). */
+  | { id: number; bytes: Uint8Array }
+  /** The streamed hash has had all its bytes: answer its digest. */
+  | { id: number; end: true };
 
 /** The digest, a failure, or (before either) how many bytes are hashed so far. */
 export type HashReply = { id: number; digest: Digest } | { id: number; error: string } | { id: number; done: number };
 
 /** Helpers say how far they are every this many bytes. */
 const PROGRESS_STEP = 16 * 1024 * 1024;
+/** A streamed hash's bytes cross in batches of this size (moved, not copied, when full). */
+const BATCH_BYTES = 1024 * 1024;
+/** A streamed hash's sender waits once this many bytes are sent and not yet hashed. */
+const MAX_UNHASHED = 32 * 1024 * 1024;
 
 /** What the pool needs of a worker; a helper the page started (hosted-worker.ts) fits. */
 export interface HashWorker {
-  postMessage(message: HashRequest): void;
+  postMessage(message: HashRequest, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: { data: HashReply }) => void): void;
   addEventListener(type: 'error' | 'messageerror', listener: (event: { message?: unknown }) => void): void;
   terminate(): void;
@@ -26,7 +38,18 @@ export interface HashWorker {
 
 export interface HashPool {
   hash(blob: Blob, onProgress?: (bytesDone: number) => void, signal?: AbortSignal): Promise<Digest>;
+  /** A hash of bytes handed over as they are made, computed in a helper. */
+  stream(): StreamedHash;
   close(): void;
+}
+
+export interface StreamedHash {
+  /** Hands over the next bytes (copied: `chunk` may be reused at once). Wait for the promise, when there is one, before handing over more. */
+  update(chunk: Uint8Array): Promise<void> | undefined;
+  /** The digest of everything handed over; rejects when the helper failed. */
+  digest(): Promise<Digest>;
+  /** Stops it: the helper drops what it has, and digest() rejects. */
+  cancel(): void;
 }
 
 interface Helper {
@@ -101,6 +124,65 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
         helper.worker.postMessage({ id, blob });
       });
     },
+    stream() {
+      clearTimeout(idleTimer);
+      const helper = pick();
+      const id = nextId++;
+      let sent = 0;
+      let hashed = 0;
+      let resume: (() => void) | undefined;
+      const result = new Promise<Digest>((resolve, reject) => {
+        const done = (then: () => void) => {
+          resume?.();
+          then();
+        };
+        helper.pending.set(id, {
+          resolve: (digest) => done(() => resolve(digest)),
+          reject: (error) => done(() => reject(error)),
+          onProgress: (bytes) => {
+            hashed = bytes;
+            if (sent - hashed < MAX_UNHASHED) resume?.();
+          },
+        });
+      });
+      result.catch(() => {}); // seen by whoever asks for the digest
+      let batch = new Uint8Array(BATCH_BYTES);
+      let filled = 0;
+      const send = () => {
+        if (filled === 0) return;
+        const bytes = filled === batch.length ? batch : batch.slice(0, filled);
+        helper.worker.postMessage({ id, bytes }, [bytes.buffer]);
+        sent += filled;
+        batch = new Uint8Array(BATCH_BYTES);
+        filled = 0;
+      };
+      return {
+        update(chunk) {
+          for (let at = 0; at < chunk.byteLength; ) {
+            const take = Math.min(chunk.byteLength - at, batch.length - filled);
+            batch.set(chunk.subarray(at, at + take), filled);
+            filled += take;
+            at += take;
+            if (filled === batch.length) send();
+          }
+          if (sent - hashed < MAX_UNHASHED || !helper.pending.has(id)) return undefined;
+          return new Promise<void>((wake) => (resume = () => ((resume = undefined), wake())));
+        },
+        digest() {
+          send();
+          helper.worker.postMessage({ id, end: true });
+          return result;
+        },
+        cancel() {
+          const pending = helper.pending.get(id);
+          if (!pending) return;
+          helper.pending.delete(id);
+          helper.worker.postMessage({ id, cancel: true });
+          pending.reject(new DOMException('The streamed hash was cancelled', 'AbortError'));
+          idleWhenDone();
+        },
+      };
+    },
     close,
   };
 }
@@ -108,8 +190,35 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
 /** Helper side: hashes each requested blob, passing progress replies to `reply` on the way; a cancel stops its reading. */
 export function createHashAnswerer(reply: (message: HashReply) => void): (request: HashRequest) => Promise<void> {
   const running = new Map<number, AbortController>();
+  // Streamed hashes: each one's updates chained in arrival order, with the bytes hashed so far.
+  const streams = new Map<number, { hasher: Promise<Sha256>; hashed: number }>();
   return async (request) => {
-    if ('cancel' in request) return void running.get(request.id)?.abort();
+    if ('cancel' in request) {
+      streams.delete(request.id);
+      return void running.get(request.id)?.abort();
+    }
+    if ('bytes' in request) {
+      const stream = streams.get(request.id) ?? { hasher: createSha256(), hashed: 0 };
+      streams.set(request.id, stream);
+      const { id, bytes } = request;
+      stream.hasher = stream.hasher.then((hasher) => {
+        hasher.update(bytes);
+        reply({ id, done: (stream.hashed += bytes.byteLength) });
+        return hasher;
+      });
+      return;
+    }
+    if ('end' in request) {
+      const { id } = request;
+      const stream = streams.get(id) ?? { hasher: createSha256(), hashed: 0 };
+      streams.delete(id);
+      try {
+        reply({ id, digest: (await stream.hasher).digest() });
+      } catch (error) {
+        reply({ id, error: error instanceof Error ? error.message : String(error) });
+      }
+      return;
+    }
     const { id, blob } = request;
     const controller = new AbortController();
     running.set(id, controller);

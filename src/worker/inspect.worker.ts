@@ -94,7 +94,7 @@ const api = {
   ) {
     return jobs.run(jobId, (signal, deliver) => {
       const progress = throttled(deliver(onProgress));
-      return current().verify({ signal, onBlob: deliver(onBlob), onLayer: deliver(onLayer), hashBlob: hashPool?.hash, onProgress: (done, total) => progress({ done, total }) });
+      return current().verify({ signal, onBlob: deliver(onBlob), onLayer: deliver(onLayer), hashBlob: hashPool?.hash, hashStream: hashPool?.stream, onProgress: (done, total) => progress({ done, total }) });
     });
   },
   analyse(jobId: string, onProgress: (p: VerifyProgress) => void) {

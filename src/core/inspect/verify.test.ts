@@ -226,6 +226,29 @@ describe('verifyImage', () => {
     expect(bad.blobs.get(fx.layers[1].digest)!.status).toBe('verified');
   });
 
+  it("hands the tar's hashing to hashStream, and hashes the tar again here when that fails: the same report", async () => {
+    const fx = await ociFixture(layers());
+    const alone = await verifyImage(await inspectArchive(packTar(fx.members)));
+    const handed: number[] = [];
+    const elsewhere = (fail: boolean) => () => {
+      const parts: Uint8Array[] = [];
+      return {
+        update: (chunk: Uint8Array) => (parts.push(chunk.slice()), handed.push(chunk.byteLength), undefined),
+        digest: async () => {
+          if (fail) throw new Error('hashing helper 1 stopped unexpectedly');
+          return sha256OfBlob(new Blob(parts as Uint8Array<ArrayBuffer>[]));
+        },
+        cancel: () => {},
+      };
+    };
+    const helped = await verifyImage(await inspectArchive(packTar(fx.members)), { hashStream: elsewhere(false) });
+    expect(helped.layers).toEqual(alone.layers);
+    expect(handed.reduce((a, b) => a + b, 0)).toBe(alone.layers.filter((l) => l.compression !== 'none').reduce((n, l) => n + l.tarSize!, 0));
+    const recovered = await verifyImage(await inspectArchive(packTar(fx.members)), { hashStream: elsewhere(true) });
+    expect(recovered.layers).toEqual(alone.layers);
+    expect(recovered.layers.every((l) => l.status === 'verified')).toBe(true);
+  });
+
   it('hashes here when a helper fails, so the report is the same; a cancel reaches the helper', async () => {
     const fx = await ociFixture(layers());
     const alone = await verifyImage(await inspectArchive(packTar(fx.members)));

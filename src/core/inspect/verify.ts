@@ -53,8 +53,22 @@ export interface VerifyOptions {
    * and blobs that are not layers are hashed there too.
    */
   hashBlob?: (blob: Blob, onProgress: (bytesDone: number) => void, signal?: AbortSignal) => Promise<Digest>;
+  /**
+   * A hash of bytes handed over as they are made, on another core (the hash pool): a compressed
+   * layer's tar is hashed there while this pass decompresses and lists it.
+   */
+  hashStream?: () => RemoteHash;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
   listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
+}
+
+/** A SHA-256 computed elsewhere (see VerifyOptions.hashStream). */
+export interface RemoteHash {
+  /** Hands over the next bytes; when it returns a promise, wait for it before handing over more. */
+  update(chunk: Uint8Array): Promise<void> | undefined;
+  /** Rejects when the hasher failed: the caller hashes again itself. */
+  digest(): Promise<Digest>;
+  cancel(): void;
 }
 
 export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {}): Promise<VerificationReport> {
@@ -210,13 +224,13 @@ async function hashElsewhere(blob: Blob, opts: VerifyOptions, hashed: (done: num
 
 /**
  * One pass over a layer blob: SHA-256 of the compressed bytes (on another core when a hashBlob is
- * given and the blob is compressed) and of the decompressed tar, and
+ * given and the blob is compressed) and of the decompressed tar (on another core when a
+ * hashStream is given), and
  * (when asked for) the layer's file list read from the same tar bytes. A broken tar only ends
  * the list; the diff_id is still hashed to the end of the stream.
  */
 async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions, progress: (n: number) => void) {
   const blobHash = await createSha256();
-  const diffHash = await createSha256();
   let hashedBytes = 0;
   let elsewhere: Promise<Digest> | undefined;
   const stream = await openLayerStream(blob, {
@@ -240,10 +254,16 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   }
   const warnings = stream.warning ? [stream.warning] : [];
   const plain = stream.compression === 'none'; // the tar is the blob: one hash serves both
+  // The tar is hashed on another core when there is one to hand it to; a verdict never depends
+  // on that core, though: if it fails, the tar is read and hashed again here (tarDigestHere).
+  const remote = plain ? undefined : opts.hashStream?.();
+  const diffHash = plain || remote ? undefined : await createSha256();
   let tarSize = 0;
-  const take = (chunk: Uint8Array) => {
-    if (!plain) diffHash.update(chunk);
+  const take = async (chunk: Uint8Array) => {
     tarSize += chunk.byteLength;
+    const waiting = remote?.update(chunk);
+    if (waiting) await waiting;
+    diffHash?.update(chunk);
   };
   // Pulled by hand so that the tar reader closing its input early does not close the stream.
   const tar = stream.tar;
@@ -258,7 +278,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
         throw e;
       }
       if (next.done) return;
-      take(next.value);
+      await take(next.value);
       yield next.value;
     }
   };
@@ -266,9 +286,10 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     const wanted = opts.listing;
     const listing = wanted && (await listTar(tarChunks(), { where: layerWhere(layer), compression: stream.compression, warning: stream.warning, signal: opts.signal, keepBodies: wanted.keepBodies }));
     if (decodeError) throw decodeError;
-    for (let next = await tar.next(); !next.done; next = await tar.next()) take(next.value);
+    for (let next = await tar.next(); !next.done; next = await tar.next()) await take(next.value);
     if (listing) wanted.onListing(layer, listing);
   } catch (e) {
+    remote?.cancel();
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.
     if (!elsewhere) {
@@ -280,8 +301,28 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     const blobDigest = elsewhere ? await elsewhere : blobHash.digest();
     return { blobDigest, status: 'mismatch' as const, compression: stream.compression, message: `could not be decompressed: ${(e as Error).message}`, warnings };
   }
-  const blobDigest = elsewhere ? await elsewhere : blobHash.digest();
-  return { blobDigest, actualDiffId: plain ? blobDigest : diffHash.digest(), status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
+  let blobDigest: Digest;
+  try {
+    blobDigest = elsewhere ? await elsewhere : blobHash.digest();
+  } catch (error) {
+    remote?.cancel();
+    throw error;
+  }
+  const actualDiffId = plain ? blobDigest : diffHash ? diffHash.digest() : await remoteOrHere(remote!, blob, layer, opts);
+  return { blobDigest, actualDiffId, status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
+}
+
+/** The tar's digest from the other core, or (when that failed) from reading the tar again here. */
+async function remoteOrHere(remote: RemoteHash, blob: Blob, layer: InspectedLayer, opts: VerifyOptions): Promise<Digest> {
+  try {
+    return await remote.digest();
+  } catch (error) {
+    if (opts.signal?.aborted) throw error;
+    const again = await openLayerStream(blob, { declared: layer.declaredCompression, maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES, signal: opts.signal });
+    const hash = await createSha256();
+    for await (const chunk of again.tar) hash.update(chunk);
+    return hash.digest();
+  }
 }
 
 /** Bytes a blob adds to the progress total: what is stored, or what a registry is to send. */
