@@ -10,6 +10,7 @@ import { restartableWorker } from './restartable.ts';
 import { helpersPerWorker } from './helper-host.ts';
 import type { BlobVerification, FileRequest, LayerVerification, VerifyProgress } from '../core/inspect/views.ts';
 import type { FsTreeNode } from '../core/fs/tree-node.ts';
+import type { EfficiencyReport } from '../core/fs/efficiency.ts';
 import type { CompareTarget } from '../core/inspect/compare-target.ts';
 import type { RowFilter } from '../core/inspect/compare.ts';
 import { TREE_PAGE_ROWS, TreeAssembler } from '../core/inspect/tree-pages.ts';
@@ -58,18 +59,19 @@ export interface VerifyCallbacks {
 export const verifyInWorker = (callbacks: VerifyCallbacks, signal: AbortSignal) =>
   job(signal, (remote, id) => remote.verify(id, Comlink.proxy(callbacks.onProgress), Comlink.proxy(callbacks.onBlob), Comlink.proxy(callbacks.onLayer)));
 
-/** The layers' listings, merged: the summary; the merged tree follows (mergedTreeInWorker). */
+/** The layers' listings, merged: the summary; the tree and efficiency follow (mergedDetailsInWorker). */
 export const analyseInWorker = (onProgress: (p: VerifyProgress) => void, signal: AbortSignal) =>
   job(signal, (remote, id) => remote.analyse(id, Comlink.proxy(onProgress)));
 
-/** The merged tree of the last analyse, `rows` rows in pages (tree-pages.ts), each in its own task. */
-export async function mergedTreeInWorker(rows: number, signal: AbortSignal): Promise<FsTreeNode[]> {
+/** dive's efficiency and the merged tree of the last analyse, its rows in pages (tree-pages.ts), each in its own task. */
+export async function mergedDetailsInWorker(signal: AbortSignal): Promise<{ tree: FsTreeNode[]; efficiency: EfficiencyReport }> {
+  const { treeRows, efficiency } = await worker.call((remote) => remote.mergedDetails());
   const tree = new TreeAssembler();
-  for (let at = 0; at < rows; at += TREE_PAGE_ROWS) {
+  for (let at = 0; at < treeRows; at += TREE_PAGE_ROWS) {
     signal.throwIfAborted();
     tree.add(await worker.call((remote) => remote.treeRows(at, at + TREE_PAGE_ROWS)));
   }
-  return tree.roots;
+  return { tree: tree.roots, efficiency };
 }
 
 export const layerRowsInWorker = (layer: number, start: number, end: number) => worker.call((remote) => remote.layerRows(layer, start, end));

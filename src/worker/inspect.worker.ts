@@ -103,6 +103,9 @@ const api = {
   layerRows(layer: number, start: number, end: number) {
     return current().layerRows(layer, start, end);
   },
+  mergedDetails() {
+    return current().mergedDetails();
+  },
   treeRows(start: number, end: number) {
     return current().treeRows(start, end);
   },

@@ -13,18 +13,23 @@ export const layerLabel = (layer: number) => `L${layer + 1}`;
 
 /** Rows `start` to `end` of a layer's listing, made when the UI scrolls to them (a layer can list 100 000+). */
 export function layerRowSource(listing: LayerListing, layer: number, fs: MergedFs): (start: number, end: number) => LayerRow[] {
+  // Where each path is listed last (a path listed twice is hidden only in its last copy); made
+  // only when a page holds a hidden entry, which the top layer never does.
   let lastIndex: Map<string, number> | undefined;
-  return (start, end) => {
-    const hidden = fs.hiddenByLayer[layer];
-    const changes = fs.changes[layer] ?? [];
+  const lastOf = (path: string) => {
     if (!lastIndex) {
       lastIndex = new Map();
       listing.entries.forEach(({ entry }, i) => lastIndex!.set(entry.path, i));
     }
-    const last = lastIndex;
+    return lastIndex.get(path);
+  };
+  return (start, end) => {
+    const hidden = fs.hiddenByLayer[layer];
+    const changes = fs.changes[layer] ?? [];
     return listing.entries.slice(start, end).map(({ entry, headerOffset, warnings }, offset) => {
       const i = start + offset;
-      const hid = last.get(entry.path) === i ? hidden?.get(entry.path) : undefined;
+      const hiding = hidden?.get(entry.path);
+      const hid = hiding && lastOf(entry.path) === i ? hiding : undefined;
       return {
         path: entry.path,
         type: entry.type,

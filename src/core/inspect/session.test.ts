@@ -56,11 +56,15 @@ describe('inspection session', () => {
     expect(session.layerRows(0, 2, 3)).toEqual([lowerRows[2]]);
     expect(lower.wastedBytes).toBe(1000 + 'old motd\n'.length);
     expect(fs.wastedTotal).toBe(lower.wastedBytes);
-    // The tree comes in pages, as the page asks for it.
+    // The tree and dive's efficiency come after, the tree in pages, as the page asks for them.
+    expect(() => session.treeRows(0, 2)).toThrow(/not been made/);
+    const details = session.mergedDetails();
+    expect(details.efficiency.wastedBytes).toBeGreaterThan(0);
+    expect(() => structuredClone(details)).not.toThrow();
     const assembled = new TreeAssembler();
-    for (let at = 0; at < fs.treeRows; at += 2) assembled.add(session.treeRows(at, at + 2));
+    for (let at = 0; at < details.treeRows; at += 2) assembled.add(session.treeRows(at, at + 2));
     const tree = assembled.roots;
-    expect(session.treeRows(0, fs.treeRows + TREE_PAGE_ROWS)).toHaveLength(fs.treeRows);
+    expect(session.treeRows(0, details.treeRows + TREE_PAGE_ROWS)).toHaveLength(details.treeRows);
     expect(find(tree, 'etc/motd')).toMatchObject({ origin: 'L2' });
     expect(find(tree, 'etc/motd')?.hidden).toBeFalsy();
     expect(find(tree, hiddenKey(0, 'etc/motd'))).toMatchObject({ origin: 'L1', hidden: true });

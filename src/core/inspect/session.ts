@@ -13,7 +13,7 @@ import { imageOfReading } from '../formats/image-of-reading.ts';
 import { verifyImage, type VerificationReport, type VerifyOptions } from './verify.ts';
 import { layerWhere, listLayer, readLayerFile, type BodyBudget, type LayerListing, type ListedEntry } from './layer-entries.ts';
 import { mergeLayers, type MergedFs } from '../fs/merge.ts';
-import { diveEfficiency } from '../fs/efficiency.ts';
+import { diveEfficiency, type EfficiencyReport } from '../fs/efficiency.ts';
 import { resolvePath } from '../fs/links.ts';
 import { tarTv } from './tar-tv.ts';
 import type { FsEntry } from '../fs/entry.ts';
@@ -25,7 +25,7 @@ import { configOfReading, sideLayersOfReading, type CompareSide } from './compar
 import { writeImageTar } from '../formats/image-tar/write.ts';
 import { indexImages } from '../image/assemble.ts';
 import { parseImageReference } from '../oci/reference.ts';
-import type { FilePreview, FileRequest, FilesystemSummary, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
+import type { FilePreview, FileRequest, FilesystemSummary, ImageView, LayerFiles, LayerRow, MergedDetails, VerifyProgress } from './views.ts';
 import { flattenTree, TREE_PAGE_ROWS, type TreeRow } from './tree-pages.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
@@ -44,9 +44,11 @@ export interface InspectSession {
   select(manifest: Digest): Promise<ImageView>;
   verify(opts: VerifyOptions): Promise<VerificationReport>;
   analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemSummary>;
+  /** What the merged filesystem adds to analyse's answer (made on first ask): dive's efficiency, and how many rows its tree has. */
+  mergedDetails(): MergedDetails;
   /** Rows `start` to `end` (exclusive) of a layer's `tar -tv` listing, after analyse. */
   layerRows(layer: number, start: number, end: number): LayerRow[];
-  /** Rows `start` to `end` (exclusive) of the flattened merged tree, after analyse. */
+  /** Rows `start` to `end` (exclusive) of the flattened merged tree, after mergedDetails. */
   treeRows(start: number, end: number): TreeRow[];
   preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
@@ -81,7 +83,13 @@ export async function openSessionOver(source: ImageSource, name: string, started
 
 class Session implements InspectSession {
   view: ImageView;
-  private analysed?: { listings: (LayerListing | undefined)[]; fs: MergedFs; rows: (((start: number, end: number) => LayerRow[]) | undefined)[]; tree: TreeRow[] };
+  private analysed?: {
+    listings: (LayerListing | undefined)[];
+    fs: MergedFs;
+    rows: (((start: number, end: number) => LayerRow[]) | undefined)[];
+    /** The merged tree and efficiency, made when first asked for: the layer lists do not need them. */
+    details?: { tree: TreeRow[]; efficiency: EfficiencyReport };
+  };
   /** Layer listings that verification read on its way through, by layer digest. */
   private listedByVerify = new Map<Digest, LayerListing>();
   /** Small files' bodies kept while listing the selected image's layers, for instant previews. */
@@ -202,10 +210,8 @@ class Session implements InspectSession {
       }));
       before += blob.size;
     }
-    const entryLists = listings.map((l) => (l ? l.entries.map((e) => e.entry) : []));
-    const fs = mergeLayers(entryLists);
-    const tree = flattenTree(mergedTree(fs));
-    this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)), tree };
+    const fs = mergeLayers(entryListsOf(listings));
+    this.analysed = { listings, fs, rows: listings.map((listing, i) => listing && layerRowSource(listing, i, fs)) };
     const layerViews: LayerFiles[] = layers.map((layer, i) => {
       const listing = listings[i];
       if (!listing) {
@@ -216,15 +222,20 @@ class Session implements InspectSession {
     });
     return {
       layers: layerViews,
-      treeRows: tree.length,
       largest: largest(fs),
       wastedTotal: fs.wastedTotal,
       fileCount: fs.fileCount,
       totalBytes: fs.totalBytes,
-      efficiency: diveEfficiency(entryLists),
       problems: fs.problems,
       analyseMs: performance.now() - started,
     };
+  }
+
+  mergedDetails(): MergedDetails {
+    const analysed = this.analysed;
+    if (!analysed) throw new Error('the layers have not been read yet');
+    analysed.details ??= { tree: flattenTree(mergedTree(analysed.fs)), efficiency: diveEfficiency(entryListsOf(analysed.listings)) };
+    return { treeRows: analysed.details.tree.length, efficiency: analysed.details.efficiency };
   }
 
   private listedBefore(layer: InspectedLayer): LayerListing | undefined {
@@ -239,8 +250,9 @@ class Session implements InspectSession {
   }
 
   treeRows(start: number, end: number): TreeRow[] {
-    if (!this.analysed) throw new Error('the layers have not been read yet');
-    return this.analysed.tree.slice(Math.max(0, start), Math.min(end, start + TREE_PAGE_ROWS));
+    const details = this.analysed?.details;
+    if (!details) throw new Error('the merged tree has not been made yet');
+    return details.tree.slice(Math.max(0, start), Math.min(end, start + TREE_PAGE_ROWS));
   }
 
   /** The entry at `path` in `layer` as listed (the last one, when the layer lists it twice). */
@@ -350,6 +362,8 @@ class Session implements InspectSession {
     return file.bytes ? { content: file.bytes } : { note: file.note };
   }
 }
+
+const entryListsOf = (listings: (LayerListing | undefined)[]) => listings.map((l) => (l ? l.entries.map((e) => e.entry) : []));
 
 function isImageName(name: string): boolean {
   try {

@@ -108,8 +108,14 @@ export interface LayerFiles {
   problems: Problem[];
 }
 
-/** What analyse answers: the view without its tree, which follows in pages (tree-pages.ts). */
-export type FilesystemSummary = Omit<FilesystemView, 'tree'> & { treeRows: number };
+/** What analyse answers: the view without its tree and efficiency, which follow (MergedDetails). */
+export type FilesystemSummary = Omit<FilesystemView, 'tree' | 'efficiency'>;
+
+/** Asked for after analyse: dive's efficiency, and the merged tree's row count (its rows follow in pages, tree-pages.ts). */
+export interface MergedDetails {
+  treeRows: number;
+  efficiency: EfficiencyReport;
+}
 
 export interface FilesystemView {
   layers: LayerFiles[];
@@ -122,8 +128,8 @@ export interface FilesystemView {
   wastedTotal: number;
   fileCount: number;
   totalBytes: number;
-  /** dive's efficiency score and wasted bytes, computed as dive does. */
-  efficiency: EfficiencyReport;
+  /** dive's efficiency score and wasted bytes, computed as dive does; null, like the tree, until it comes. */
+  efficiency: EfficiencyReport | null;
   problems: Problem[];
   analyseMs: number;
 }

@@ -6,7 +6,7 @@
 
 import type { Digest } from '../../core/digest.ts';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
-import { analyseInWorker, downloadInWorker, imageTarInWorker, layerRowsInWorker, mergedTreeInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker, viewInWorker } from '../../worker/inspect-client.ts';
+import { analyseInWorker, downloadInWorker, imageTarInWorker, layerRowsInWorker, mergedDetailsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker, viewInWorker } from '../../worker/inspect-client.ts';
 import type { FileRequest, ImageView, LayerRow } from '../../core/inspect/views.ts';
 import { idleFs, idlePreview, idleVerify, useInspector, type InspectState } from './store.ts';
 import { startFromBase } from '../compose/base-loader.ts';
@@ -124,11 +124,13 @@ export async function analyse(): Promise<void> {
   const patch = (p: Partial<InspectState['fs']>) => own === generation && controller === controllers.fs && !controller.signal.aborted && set({ fs: { ...get().fs, ...p } });
   patch({ ...idleFs(), status: 'running' });
   try {
-    const { treeRows, ...summary } = await analyseInWorker(({ done, total }) => patch({ progress: progressOf(get().fs.progress, done, total) }), controller.signal);
-    // The layer lists need no tree: they show now, and the merged tree when its pages are in.
-    patch({ status: 'done', view: { ...summary, tree: null } });
-    const tree = await mergedTreeInWorker(treeRows, controller.signal);
-    patch({ view: { ...summary, tree } });
+    const summary = await analyseInWorker(({ done, total }) => patch({ progress: progressOf(get().fs.progress, done, total) }), controller.signal);
+    // The layer lists need neither the merged tree nor dive's efficiency: they show now, and the
+    // worker is asked for those only once the lists have been painted (and asked for their rows).
+    patch({ status: 'done', view: { ...summary, tree: null, efficiency: null } });
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+    if (controller.signal.aborted) return;
+    patch({ view: { ...summary, ...(await mergedDetailsInWorker(controller.signal)) } });
   } catch (e) {
     if (!isAbort(e)) patch({ status: 'failed', error: messageOf(e) });
   }

@@ -53,7 +53,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
             </tbody>
           </table>
         </section>
-        <EfficiencyPanel report={fs.efficiency} />
+        {fs.efficiency ? <EfficiencyPanel report={fs.efficiency} /> : <p className="panel muted small" role="status">Computing dive's efficiency…</p>}
         <section className="panel" aria-labelledby="largest-heading">
           <h2 id="largest-heading">Largest files</h2>
           <ol className="largest-list">
