@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createHashAnswerer, type HashRequest } from '../worker/hash-pool.ts';
 
-const answer = createHashAnswerer((reply) => parentPort!.postMessage(reply));
+const answer = createHashAnswerer((reply, transfer = []) => parentPort!.postMessage(reply, transfer as ArrayBuffer[]));
 
 parentPort!.on('message', async (request: HashRequest) => {
   if ('blob' in request && new Uint8Array(await request.blob.slice(0, 1).arrayBuffer())[0] === 0xff) throw new Error('thread fell over');

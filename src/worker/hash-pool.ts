@@ -1,8 +1,10 @@
 // Helper workers that hash whole Blobs, so an archive's blobs are hashed on other cores while
 // the inspection worker decompresses and lists layers. A Blob crosses to a worker as a handle,
 // not a copy, and the helper streams it (sha256OfBlob): memory stays flat however large the blob.
-// Bytes that exist only as they are made (a layer's tar) are hashed as a stream: sent in 1 MiB
-// batches, the sender held back while 32 MiB are sent and not yet hashed.
+// Bytes read once for more than their hash (a layer's tar, an uncompressed layer's blob as it is
+// listed) are hashed as a stream: sent in 1 MiB
+// batches, the sender held back while 8 MiB are sent and not yet hashed, and the helper hands
+// each batch's buffer back to be filled again.
 // Each blob goes to the helper with the fewest in hand; helpers start on first use, stop after
 // `idleMs` without work, and a crash rejects what that helper held. A cancelled hash is rejected at
 // once and its helper told to stop reading, so a stale verification never slows the next one.
@@ -18,15 +20,18 @@ export type HashRequest =
   /** The streamed hash has had all its bytes: answer its digest. */
   | { id: number; end: true };
 
-/** The digest, a failure, or (before either) how many bytes are hashed so far. */
-export type HashReply = { id: number; digest: Digest } | { id: number; error: string } | { id: number; done: number };
+/**
+ * The digest, a failure, or (before either) how many bytes are hashed so far; a streamed hash's
+ * progress hands its batch's buffer back, so the sender fills it again instead of fresh memory.
+ */
+export type HashReply = { id: number; digest: Digest } | { id: number; error: string } | { id: number; done: number; spare?: ArrayBuffer };
 
 /** Helpers say how far they are every this many bytes. */
 const PROGRESS_STEP = 16 * 1024 * 1024;
 /** A streamed hash's bytes cross in batches of this size (moved, not copied, when full). */
 const BATCH_BYTES = 1024 * 1024;
-/** A streamed hash's sender waits once this many bytes are sent and not yet hashed. */
-const MAX_UNHASHED = 32 * 1024 * 1024;
+/** A streamed hash's sender waits once this many bytes are sent and not yet hashed (8 batches, enough to keep the helper busy). */
+const MAX_UNHASHED = 8 * 1024 * 1024;
 
 /** What the pool needs of a worker; a helper the page started (hosted-worker.ts) fits. */
 export interface HashWorker {
@@ -59,6 +64,8 @@ interface Helper {
 
 export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: number; createWorker: (index: number) => HashWorker; idleMs?: number }): HashPool {
   const helpers: (Helper | undefined)[] = [];
+  // Batch buffers the helpers handed back: filling fresh memory cost more than the hashing saved.
+  const spares: ArrayBuffer[] = [];
   let nextId = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -77,6 +84,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
   const start = (index: number): Helper => {
     const helper: Helper = { worker: createWorker(index + 1), pending: new Map() };
     helper.worker.addEventListener('message', ({ data }) => {
+      if ('spare' in data && data.spare?.byteLength === BATCH_BYTES && spares.length < MAX_UNHASHED / BATCH_BYTES) spares.push(data.spare);
       const pending = helper.pending.get(data.id);
       if (!pending) return;
       if ('done' in data) return pending.onProgress?.(data.done);
@@ -146,14 +154,15 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
         });
       });
       result.catch(() => {}); // seen by whoever asks for the digest
-      let batch = new Uint8Array(BATCH_BYTES);
+      const fresh = () => new Uint8Array(spares.pop() ?? new ArrayBuffer(BATCH_BYTES));
+      let batch = fresh();
       let filled = 0;
       const send = () => {
         if (filled === 0) return;
         const bytes = filled === batch.length ? batch : batch.slice(0, filled);
         helper.worker.postMessage({ id, bytes }, [bytes.buffer]);
         sent += filled;
-        batch = new Uint8Array(BATCH_BYTES);
+        if (bytes === batch) batch = fresh();
         filled = 0;
       };
       return {
@@ -188,7 +197,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
 }
 
 /** Helper side: hashes each requested blob, passing progress replies to `reply` on the way; a cancel stops its reading. */
-export function createHashAnswerer(reply: (message: HashReply) => void): (request: HashRequest) => Promise<void> {
+export function createHashAnswerer(reply: (message: HashReply, transfer?: Transferable[]) => void): (request: HashRequest) => Promise<void> {
   const running = new Map<number, AbortController>();
   // Streamed hashes: each one's updates chained in arrival order, with the bytes hashed so far.
   const streams = new Map<number, { hasher: Promise<Sha256>; hashed: number }>();
@@ -203,7 +212,7 @@ export function createHashAnswerer(reply: (message: HashReply) => void): (reques
       const { id, bytes } = request;
       stream.hasher = stream.hasher.then((hasher) => {
         hasher.update(bytes);
-        reply({ id, done: (stream.hashed += bytes.byteLength) });
+        reply({ id, done: (stream.hashed += bytes.byteLength), spare: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
         return hasher;
       });
       return;

@@ -6,7 +6,7 @@ import { onHostPort } from './helper-host.ts';
 import { createHashAnswerer, type HashRequest } from './hash-pool.ts';
 
 onHostPort((port) => {
-  const answer = createHashAnswerer((reply) => port.postMessage(reply));
+  const answer = createHashAnswerer((reply, transfer = []) => port.postMessage(reply, transfer));
   port.addEventListener('message', (event: MessageEvent<HashRequest>) => void answer(event.data));
   port.start();
 });

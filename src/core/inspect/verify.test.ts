@@ -226,7 +226,7 @@ describe('verifyImage', () => {
     expect(bad.blobs.get(fx.layers[1].digest)!.status).toBe('verified');
   });
 
-  it("hands the tar's hashing to hashStream, and hashes the tar again here when that fails: the same report", async () => {
+  it("hands the tar's hashing to hashStream (an uncompressed layer's, its blob's), and hashes again here when that fails: the same report", async () => {
     const fx = await ociFixture(layers());
     const alone = await verifyImage(await inspectArchive(packTar(fx.members)));
     const handed: number[] = [];
@@ -243,9 +243,21 @@ describe('verifyImage', () => {
     };
     const helped = await verifyImage(await inspectArchive(packTar(fx.members)), { hashStream: elsewhere(false) });
     expect(helped.layers).toEqual(alone.layers);
-    expect(handed.reduce((a, b) => a + b, 0)).toBe(alone.layers.filter((l) => l.compression !== 'none').reduce((n, l) => n + l.tarSize!, 0));
+    // Every layer's tar, the uncompressed layer's (which is its blob) too.
+    expect(alone.layers.map((l) => l.compression)).toEqual(['gzip', 'none']);
+    expect(handed.reduce((a, b) => a + b, 0)).toBe(alone.layers.reduce((n, l) => n + l.tarSize!, 0));
+    expect([...helped.blobs.values()]).toEqual([...alone.blobs.values()]);
     const recovered = await verifyImage(await inspectArchive(packTar(fx.members)), { hashStream: elsewhere(true) });
     expect(recovered.layers).toEqual(alone.layers);
+    expect([...recovered.blobs.values()]).toEqual([...alone.blobs.values()]);
+    // A flipped byte in the uncompressed layer is still caught, by the blob's digest and its diff_id.
+    const path = `blobs/sha256/${hexOf(fx.layers[1].digest)}`;
+    const flipped = (fx.members.get(path) as Uint8Array).slice();
+    flipped[700] ^= 1;
+    fx.members.set(path, flipped);
+    const bad = await verifyImage(await inspectArchive(packTar(fx.members)), { hashStream: elsewhere(false) });
+    expect(bad.blobs.get(fx.layers[1].digest)!.status).toBe('mismatch');
+    expect(bad.layers[1].status).toBe('mismatch');
     expect(recovered.layers.every((l) => l.status === 'verified')).toBe(true);
   });
 

@@ -233,6 +233,8 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   const blobHash = await createSha256();
   let hashedBytes = 0;
   let elsewhere: Promise<Digest> | undefined;
+  // Set once the stream is open, before its first byte is read.
+  let blobHashedHere = true;
   const stream = await openLayerStream(blob, {
     declared: layer.declaredCompression,
     maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES,
@@ -240,13 +242,13 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     onCompressed: (chunk) => {
       hashedBytes += chunk.byteLength;
       if (elsewhere) return;
-      blobHash.update(chunk);
+      if (blobHashedHere) blobHash.update(chunk);
       progress(chunk.byteLength);
     },
   });
-  // A compressed blob is hashed by another core while this one decompresses (progress then
-  // counts the hasher's bytes). An uncompressed one is hashed here in its one pass: a second
-  // reader of the same bytes saved little and doubled the memory the browser held (bench).
+  // A compressed blob is hashed by another core, reading it there, while this one decompresses
+  // (progress then counts the hasher's bytes). An uncompressed one is read once, here: a second
+  // reader of the same bytes doubled the memory the browser held (bench).
   if (opts.hashBlob && stream.compression !== 'none') {
     const hashed = progressOf(progress);
     elsewhere = hashElsewhere(blob, opts, hashed).then((digest) => (hashed(blob.size), digest));
@@ -254,9 +256,11 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   }
   const warnings = stream.warning ? [stream.warning] : [];
   const plain = stream.compression === 'none'; // the tar is the blob: one hash serves both
-  // The tar is hashed on another core when there is one to hand it to; a verdict never depends
-  // on that core, though: if it fails, the tar is read and hashed again here (tarDigestHere).
-  const remote = plain ? undefined : opts.hashStream?.();
+  // The tar (for an uncompressed layer, the blob itself) is hashed on another core, handed over
+  // as it is read, when there is one; a verdict never depends on that core, though: if it fails,
+  // the tar is read and hashed again here (remoteOrHere).
+  const remote = opts.hashStream?.();
+  blobHashedHere = !(plain && remote);
   const diffHash = plain || remote ? undefined : await createSha256();
   let tarSize = 0;
   const take = async (chunk: Uint8Array) => {
@@ -292,6 +296,9 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     remote?.cancel();
     if (opts.signal?.aborted) throw e;
     // Hash the rest of the compressed blob so the blob's own verification still stands.
+    if (!blobHashedHere) {
+      return { blobDigest: await sha256OfBlob(blob), status: 'mismatch' as const, compression: stream.compression, message: `could not be read: ${(e as Error).message}`, warnings };
+    }
     if (!elsewhere) {
       for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
         blobHash.update(chunk);
@@ -303,7 +310,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   }
   let blobDigest: Digest;
   try {
-    blobDigest = elsewhere ? await elsewhere : blobHash.digest();
+    blobDigest = elsewhere ? await elsewhere : blobHashedHere ? blobHash.digest() : await remoteOrHere(remote!, blob, layer, opts);
   } catch (error) {
     remote?.cancel();
     throw error;
