@@ -2,9 +2,8 @@
 // the inspection worker decompresses and lists layers. A Blob crosses to a worker as a handle,
 // not a copy, and the helper streams it (sha256OfBlob): memory stays flat however large the blob.
 // Bytes read once for more than their hash (a layer's tar, an uncompressed layer's blob as it is
-// listed) are hashed as a stream: sent in 1 MiB
-// batches, the sender held back while 8 MiB are sent and not yet hashed, and the helper hands
-// each batch's buffer back to be filled again.
+// listed) are hashed as a stream: sent in 1 MiB batches, the sender held back while 8 MiB are
+// sent and not yet hashed, and the helper hands each batch's buffer back to be filled again.
 // Each blob goes to the helper with the fewest in hand; helpers start on first use, stop after
 // `idleMs` without work, and a crash rejects what that helper held. A cancelled hash is rejected at
 // once and its helper told to stop reading, so a stale verification never slows the next one.
