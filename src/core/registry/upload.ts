@@ -13,7 +13,7 @@ import type { RegistryClient } from './client.ts';
 import { errorFromResponse, RegistryAuthError, RegistryError } from './errors.ts';
 import { pause } from './pause.ts';
 
-export const DEFAULT_CHUNK_BYTES = 128 * 1024 * 1024;
+export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 1024 * 1024 * 1024;
 const MAX_ATTEMPTS = 6;
 const MAX_HEADER_LENGTH = 8 * 1024;
