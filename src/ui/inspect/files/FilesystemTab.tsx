@@ -33,7 +33,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
           </p>
         ))}
         <div className="tree-area">
-          {fs.tree ? <MergedTree tree={fs.tree} /> : <p className="muted small" role="status">Reading the merged tree…</p>}
+          {fs.tree ? <MergedTree tree={fs.tree} /> : <p className="muted small tree-waiting" role="status">Reading the merged tree…</p>}
         </div>
         <ProblemList problems={fs.problems} title="Merge problems" />
       </section>
