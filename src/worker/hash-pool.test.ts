@@ -108,6 +108,33 @@ describe('streamed hash', () => {
   });
 });
 
+describe('streamed hash, failing', () => {
+  it('a helper whose hashing fails (staying up) says so: the waiting sender goes on and the digest is refused', async () => {
+    poolOf(1);
+    const stream = pool!.stream();
+    const first = new Uint8Array(1024 * 1024).fill(0xfd);
+    let waited = false;
+    for (let i = 0; i < 12; i++) {
+      const waiting = stream.update(first);
+      if (waiting) (waited = true, await waiting); // would hang forever before the helper said it failed
+    }
+    expect(waited).toBe(true);
+    await expect(stream.digest()).rejects.toThrow();
+    const after = new Blob(['the helper still hashes']);
+    expect(await pool!.hash(after)).toBe(await sha256OfBlob(after));
+  });
+
+  it('a cancelled signal ends the stream, and its sender waits no more', async () => {
+    poolOf(1);
+    const controller = new AbortController();
+    const stream = pool!.stream(controller.signal);
+    await stream.update(new Uint8Array(10));
+    controller.abort();
+    await expect(stream.digest()).rejects.toThrow(/cancelled/);
+    expect(stream.update(new Uint8Array(64 * 1024 * 1024))).toBeUndefined();
+  });
+});
+
 describe('hash helper', () => {
   it('stops reading a blob when its cancel arrives, and answers nothing for it', async () => {
     let chunksRead = 0;

@@ -42,8 +42,8 @@ export interface HashWorker {
 
 export interface HashPool {
   hash(blob: Blob, onProgress?: (bytesDone: number) => void, signal?: AbortSignal): Promise<Digest>;
-  /** A hash of bytes handed over as they are made, computed in a helper. */
-  stream(): StreamedHash;
+  /** A hash of bytes handed over as they are made, computed in a helper; `signal` cancels it. */
+  stream(signal?: AbortSignal): StreamedHash;
   close(): void;
 }
 
@@ -131,7 +131,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
         helper.worker.postMessage({ id, blob });
       });
     },
-    stream() {
+    stream(signal) {
       clearTimeout(idleTimer);
       const helper = pick();
       const id = nextId++;
@@ -164,8 +164,21 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
         if (bytes === batch) batch = fresh();
         filled = 0;
       };
+      const cancel = () => {
+        const pending = helper.pending.get(id);
+        if (!pending) return;
+        helper.pending.delete(id);
+        helper.worker.postMessage({ id, cancel: true });
+        pending.reject(new DOMException('The streamed hash was cancelled', 'AbortError'));
+        idleWhenDone();
+      };
+      // A cancel of the work it serves ends it, and with it any wait for the helper.
+      signal?.addEventListener('abort', cancel, { once: true });
+      void result.finally(() => signal?.removeEventListener('abort', cancel)).catch(() => {});
       return {
         update(chunk) {
+          // Its helper failed or it was cancelled: nothing more is worth copying.
+          if (!helper.pending.has(id)) return undefined;
           for (let at = 0; at < chunk.byteLength; ) {
             const take = Math.min(chunk.byteLength - at, batch.length - filled);
             batch.set(chunk.subarray(at, at + take), filled);
@@ -181,14 +194,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
           helper.worker.postMessage({ id, end: true });
           return result;
         },
-        cancel() {
-          const pending = helper.pending.get(id);
-          if (!pending) return;
-          helper.pending.delete(id);
-          helper.worker.postMessage({ id, cancel: true });
-          pending.reject(new DOMException('The streamed hash was cancelled', 'AbortError'));
-          idleWhenDone();
-        },
+        cancel,
       };
     },
     close,
@@ -199,31 +205,43 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
 export function createHashAnswerer(reply: (message: HashReply, transfer?: Transferable[]) => void): (request: HashRequest) => Promise<void> {
   const running = new Map<number, AbortController>();
   // Streamed hashes: each one's updates chained in arrival order, with the bytes hashed so far.
-  const streams = new Map<number, { hasher: Promise<Sha256>; hashed: number }>();
+  // One that fails says so at once (its sender may be waiting for progress) and drops the rest.
+  const streams = new Map<number, { hasher: Promise<Sha256>; hashed: number; failed: boolean }>();
+  const failed = (id: number, stream: { failed: boolean }) => (error: unknown): never => {
+    if (!stream.failed) reply({ id, error: error instanceof Error ? error.message : String(error) });
+    stream.failed = true;
+    throw error;
+  };
   return async (request) => {
     if ('cancel' in request) {
       streams.delete(request.id);
       return void running.get(request.id)?.abort();
     }
     if ('bytes' in request) {
-      const stream = streams.get(request.id) ?? { hasher: createSha256(), hashed: 0 };
-      streams.set(request.id, stream);
       const { id, bytes } = request;
-      stream.hasher = stream.hasher.then((hasher) => {
+      let stream = streams.get(id);
+      if (!stream) {
+        const fresh = { hasher: createSha256(), hashed: 0, failed: false };
+        fresh.hasher = fresh.hasher.catch(failed(id, fresh));
+        streams.set(id, (stream = fresh));
+      }
+      const current = stream;
+      current.hasher = current.hasher.then((hasher) => {
         hasher.update(bytes);
-        reply({ id, done: (stream.hashed += bytes.byteLength), spare: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
+        reply({ id, done: (current.hashed += bytes.byteLength), spare: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
         return hasher;
-      });
+      }).catch(failed(id, current));
+      current.hasher.catch(() => {}); // already answered; the end message sees the failure too
       return;
     }
     if ('end' in request) {
       const { id } = request;
-      const stream = streams.get(id) ?? { hasher: createSha256(), hashed: 0 };
+      const stream = streams.get(id) ?? { hasher: createSha256(), hashed: 0, failed: false };
       streams.delete(id);
       try {
         reply({ id, digest: (await stream.hasher).digest() });
       } catch (error) {
-        reply({ id, error: error instanceof Error ? error.message : String(error) });
+        if (!stream.failed) reply({ id, error: error instanceof Error ? error.message : String(error) });
       }
       return;
     }

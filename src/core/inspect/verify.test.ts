@@ -261,6 +261,33 @@ describe('verifyImage', () => {
     expect(recovered.layers.every((l) => l.status === 'verified')).toBe(true);
   });
 
+  it('a layer that cannot be read to its end gives the same report and progress with a hashStream as without', async () => {
+    const fx = await ociFixture(layers());
+    const streamed = () => {
+      const parts: Uint8Array[] = [];
+      let waits = 0;
+      return {
+        // Asks the sender to wait now and then, as the hash pool does when its helper lags.
+        update: (chunk: Uint8Array) => (parts.push(chunk.slice()), ++waits % 2 ? new Promise<void>((r) => setTimeout(r, 1)) : undefined),
+        digest: () => sha256OfBlob(new Blob(parts as Uint8Array<ArrayBuffer>[])),
+        cancel: () => {},
+      };
+    };
+    const total = fx.manifest.bytes.length + fx.config.bytes.length + fx.layers[0].blob.length + fx.layers[1].blob.length;
+    const run = async (hashStream?: () => ReturnType<typeof streamed>) => {
+      const seen: number[] = [];
+      const report = await verifyImage(await inspectArchive(packTar(fx.members)), { hashStream, maxLayerTarBytes: 5000, onProgress: (done) => seen.push(done) });
+      return { report, seen };
+    };
+    const alone = await run();
+    const helped = await run(streamed);
+    expect(alone.report.layers[1].status).toBe('mismatch'); // the uncompressed layer's 20 kB tar is over the 5000-byte budget
+    expect([...helped.report.blobs.values()]).toEqual([...alone.report.blobs.values()]);
+    expect(helped.report.layers).toEqual(alone.report.layers);
+    expect(helped.seen.at(-1)).toBe(total);
+    expect(helped.seen.every((n, i) => n >= (helped.seen[i - 1] ?? 0) && n <= total)).toBe(true);
+  });
+
   it('hashes here when a helper fails, so the report is the same; a cancel reaches the helper', async () => {
     const fx = await ociFixture(layers());
     const alone = await verifyImage(await inspectArchive(packTar(fx.members)));

@@ -57,7 +57,7 @@ export interface VerifyOptions {
    * A hash of bytes handed over as they are made, on another core (the hash pool): a compressed
    * layer's tar is hashed there while this pass decompresses and lists it.
    */
-  hashStream?: () => RemoteHash;
+  hashStream?: (signal?: AbortSignal) => RemoteHash;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
   listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
 }
@@ -259,7 +259,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   // The tar (for an uncompressed layer, the blob itself) is hashed on another core, handed over
   // as it is read, when there is one; a verdict never depends on that core, though: if it fails,
   // the tar is read and hashed again here (remoteOrHere).
-  const remote = opts.hashStream?.();
+  const remote = opts.hashStream?.(opts.signal);
   blobHashedHere = !(plain && remote);
   const diffHash = plain || remote ? undefined : await createSha256();
   let tarSize = 0;
@@ -295,14 +295,16 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   } catch (e) {
     remote?.cancel();
     if (opts.signal?.aborted) throw e;
-    // Hash the rest of the compressed blob so the blob's own verification still stands.
-    if (!blobHashedHere) {
-      return { blobDigest: await sha256OfBlob(blob), status: 'mismatch' as const, compression: stream.compression, message: `could not be read: ${(e as Error).message}`, warnings };
-    }
+    // Hash the rest of the compressed blob so the blob's own verification still stands (all of
+    // it, when its bytes went to the other core, which has stopped); progress counts each byte once.
     if (!elsewhere) {
-      for await (const chunk of iterateBlob(blob.slice(hashedBytes))) {
+      let at = blobHashedHere ? hashedBytes : 0;
+      for await (const chunk of iterateBlob(blob.slice(at))) {
+        opts.signal?.throwIfAborted();
         blobHash.update(chunk);
-        progress(chunk.byteLength);
+        const end = at + chunk.byteLength;
+        if (end > hashedBytes) progress(end - Math.max(at, hashedBytes));
+        at = end;
       }
     }
     const blobDigest = elsewhere ? await elsewhere : blobHash.digest();

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { decodeHeader } from './header.ts';
 import { cleanName } from './names.ts';
 import { parseOctal, plainOctal } from './numbers.ts';
-import { TarError } from './errors.ts';
 import { setChecksum } from '../../test-support/tar-craft.ts';
 
 const fieldBytes = (width: number) => fc.uint8Array({ minLength: width, maxLength: width }).chain((random) =>
@@ -58,7 +57,7 @@ describe('header checksum', () => {
       if (changed === bytes[at]) return;
       for (const copy of [bytes.slice(), misaligned]) {
         copy[at] = changed;
-        expect(() => decodeHeader(copy, 0)).toThrow(TarError);
+        expect(() => decodeHeader(copy, 0)).toThrow(/bad header checksum/);
       }
     }), { numRuns: 300 });
   });
