@@ -10,7 +10,6 @@ import { restartableWorker } from './restartable.ts';
 import { helpersPerWorker } from './helper-host.ts';
 import type { BlobVerification, FileRequest, LayerVerification, VerifyProgress } from '../core/inspect/views.ts';
 import type { FsTreeNode } from '../core/fs/tree-node.ts';
-import type { EfficiencyReport } from '../core/fs/efficiency.ts';
 import type { CompareTarget } from '../core/inspect/compare-target.ts';
 import type { RowFilter } from '../core/inspect/compare.ts';
 import { TREE_PAGE_ROWS, TreeAssembler } from '../core/inspect/tree-pages.ts';
@@ -59,20 +58,23 @@ export interface VerifyCallbacks {
 export const verifyInWorker = (callbacks: VerifyCallbacks, signal: AbortSignal) =>
   job(signal, (remote, id) => remote.verify(id, Comlink.proxy(callbacks.onProgress), Comlink.proxy(callbacks.onBlob), Comlink.proxy(callbacks.onLayer)));
 
-/** The layers' listings, merged: the summary; the tree and efficiency follow (mergedDetailsInWorker). */
+/** The layers' listings, merged: the summary; the tree and efficiency follow (below). */
 export const analyseInWorker = (onProgress: (p: VerifyProgress) => void, signal: AbortSignal) =>
   job(signal, (remote, id) => remote.analyse(id, Comlink.proxy(onProgress)));
 
-/** dive's efficiency and the merged tree of the last analyse, its rows in pages (tree-pages.ts), each in its own task. */
-export async function mergedDetailsInWorker(signal: AbortSignal): Promise<{ tree: FsTreeNode[]; efficiency: EfficiencyReport }> {
-  const { treeRows, efficiency } = await worker.call((remote) => remote.mergedDetails());
+/** The merged tree of the last analyse, its rows in pages (tree-pages.ts), each in its own task. */
+export async function mergedTreeInWorker(signal: AbortSignal): Promise<FsTreeNode[]> {
+  const rows = await worker.call((remote) => remote.mergedTree());
   const tree = new TreeAssembler();
-  for (let at = 0; at < treeRows; at += TREE_PAGE_ROWS) {
+  for (let at = 0; at < rows; at += TREE_PAGE_ROWS) {
     signal.throwIfAborted();
     tree.add(await worker.call((remote) => remote.treeRows(at, at + TREE_PAGE_ROWS)));
   }
-  return { tree: tree.roots, efficiency };
+  return tree.roots;
 }
+
+/** dive's efficiency of the last analyse. */
+export const efficiencyInWorker = () => worker.call((remote) => remote.efficiency());
 
 export const layerRowsInWorker = (layer: number, start: number, end: number) => worker.call((remote) => remote.layerRows(layer, start, end));
 

@@ -103,8 +103,11 @@ const api = {
   layerRows(layer: number, start: number, end: number) {
     return current().layerRows(layer, start, end);
   },
-  mergedDetails() {
-    return current().mergedDetails();
+  mergedTree() {
+    return current().mergedTree();
+  },
+  efficiency() {
+    return current().efficiency();
   },
   treeRows(start: number, end: number) {
     return current().treeRows(start, end);

@@ -58,13 +58,14 @@ describe('inspection session', () => {
     expect(fs.wastedTotal).toBe(lower.wastedBytes);
     // The tree and dive's efficiency come after, the tree in pages, as the page asks for them.
     expect(() => session.treeRows(0, 2)).toThrow(/not been made/);
-    const details = session.mergedDetails();
-    expect(details.efficiency.wastedBytes).toBeGreaterThan(0);
-    expect(() => structuredClone(details)).not.toThrow();
+    const efficiency = session.efficiency();
+    expect(efficiency.wastedBytes).toBeGreaterThan(0);
+    expect(() => structuredClone(efficiency)).not.toThrow();
+    const treeRows = session.mergedTree();
     const assembled = new TreeAssembler();
-    for (let at = 0; at < details.treeRows; at += 2) assembled.add(session.treeRows(at, at + 2));
+    for (let at = 0; at < treeRows; at += 2) assembled.add(session.treeRows(at, at + 2));
     const tree = assembled.roots;
-    expect(session.treeRows(0, details.treeRows + TREE_PAGE_ROWS)).toHaveLength(details.treeRows);
+    expect(session.treeRows(0, treeRows + TREE_PAGE_ROWS)).toHaveLength(treeRows);
     expect(find(tree, 'etc/motd')).toMatchObject({ origin: 'L2' });
     expect(find(tree, 'etc/motd')?.hidden).toBeFalsy();
     expect(find(tree, hiddenKey(0, 'etc/motd'))).toMatchObject({ origin: 'L1', hidden: true });

@@ -25,7 +25,7 @@ import { configOfReading, sideLayersOfReading, type CompareSide } from './compar
 import { writeImageTar } from '../formats/image-tar/write.ts';
 import { indexImages } from '../image/assemble.ts';
 import { parseImageReference } from '../oci/reference.ts';
-import type { FilePreview, FileRequest, FilesystemSummary, ImageView, LayerFiles, LayerRow, MergedDetails, VerifyProgress } from './views.ts';
+import type { FilePreview, FileRequest, FilesystemSummary, ImageView, LayerFiles, LayerRow, VerifyProgress } from './views.ts';
 import { flattenTree, TREE_PAGE_ROWS, type TreeRow } from './tree-pages.ts';
 
 /** Files up to this size are read for a preview; larger ones are offered as a download. */
@@ -44,11 +44,13 @@ export interface InspectSession {
   select(manifest: Digest): Promise<ImageView>;
   verify(opts: VerifyOptions): Promise<VerificationReport>;
   analyse(opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void }): Promise<FilesystemSummary>;
-  /** What the merged filesystem adds to analyse's answer (made on first ask): dive's efficiency, and how many rows its tree has. */
-  mergedDetails(): MergedDetails;
+  /** The merged tree, made on first ask (analyse does not wait for it): how many rows it has (see treeRows). */
+  mergedTree(): number;
+  /** dive's efficiency of the analysed layers, made on first ask. */
+  efficiency(): EfficiencyReport;
   /** Rows `start` to `end` (exclusive) of a layer's `tar -tv` listing, after analyse. */
   layerRows(layer: number, start: number, end: number): LayerRow[];
-  /** Rows `start` to `end` (exclusive) of the flattened merged tree, after mergedDetails. */
+  /** Rows `start` to `end` (exclusive) of the flattened merged tree, after mergedTree. */
   treeRows(start: number, end: number): TreeRow[];
   preview(request: FileRequest, signal?: AbortSignal): Promise<FilePreview>;
   download(request: FileRequest, signal?: AbortSignal): Promise<{ blob: Blob; name: string }>;
@@ -87,8 +89,9 @@ class Session implements InspectSession {
     listings: (LayerListing | undefined)[];
     fs: MergedFs;
     rows: (((start: number, end: number) => LayerRow[]) | undefined)[];
-    /** The merged tree and efficiency, made when first asked for: the layer lists do not need them. */
-    details?: { tree: TreeRow[]; efficiency: EfficiencyReport };
+    /** The merged tree and dive's efficiency, made when first asked for: the layer lists need neither. */
+    tree?: TreeRow[];
+    efficiency?: EfficiencyReport;
   };
   /** Layer listings that verification read on its way through, by layer digest. */
   private listedByVerify = new Map<Digest, LayerListing>();
@@ -231,11 +234,17 @@ class Session implements InspectSession {
     };
   }
 
-  mergedDetails(): MergedDetails {
+  mergedTree(): number {
     const analysed = this.analysed;
     if (!analysed) throw new Error('the layers have not been read yet');
-    analysed.details ??= { tree: flattenTree(mergedTree(analysed.fs)), efficiency: diveEfficiency(entryListsOf(analysed.listings)) };
-    return { treeRows: analysed.details.tree.length, efficiency: analysed.details.efficiency };
+    analysed.tree ??= flattenTree(mergedTree(analysed.fs));
+    return analysed.tree.length;
+  }
+
+  efficiency(): EfficiencyReport {
+    const analysed = this.analysed;
+    if (!analysed) throw new Error('the layers have not been read yet');
+    return (analysed.efficiency ??= diveEfficiency(entryListsOf(analysed.listings)));
   }
 
   private listedBefore(layer: InspectedLayer): LayerListing | undefined {
@@ -250,9 +259,9 @@ class Session implements InspectSession {
   }
 
   treeRows(start: number, end: number): TreeRow[] {
-    const details = this.analysed?.details;
-    if (!details) throw new Error('the merged tree has not been made yet');
-    return details.tree.slice(Math.max(0, start), Math.min(end, start + TREE_PAGE_ROWS));
+    const tree = this.analysed?.tree;
+    if (!tree) throw new Error('the merged tree has not been made yet');
+    return tree.slice(Math.max(0, start), Math.min(end, start + TREE_PAGE_ROWS));
   }
 
   /** The entry at `path` in `layer` as listed (the last one, when the layer lists it twice). */

@@ -108,14 +108,8 @@ export interface LayerFiles {
   problems: Problem[];
 }
 
-/** What analyse answers: the view without its tree and efficiency, which follow (MergedDetails). */
+/** What analyse answers: the view without its tree and efficiency, which are asked for after it. */
 export type FilesystemSummary = Omit<FilesystemView, 'tree' | 'efficiency'>;
-
-/** Asked for after analyse: dive's efficiency, and the merged tree's row count (its rows follow in pages, tree-pages.ts). */
-export interface MergedDetails {
-  treeRows: number;
-  efficiency: EfficiencyReport;
-}
 
 export interface FilesystemView {
   layers: LayerFiles[];

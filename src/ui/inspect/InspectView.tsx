@@ -107,7 +107,7 @@ export function InspectView() {
             </div>
           )}
           {tab === 'layers' && <LayersTab view={view} />}
-          {tab === 'filesystem' && fs.view && <FilesystemTab fs={fs.view} />}
+          {tab === 'filesystem' && fs.view && <FilesystemTab fs={fs.view} error={fs.error} />}
           </div>
         </>
       )}

@@ -6,8 +6,8 @@
 
 import type { Digest } from '../../core/digest.ts';
 import type { FolderFile } from '../../core/formats/folder/read.ts';
-import { analyseInWorker, downloadInWorker, imageTarInWorker, layerRowsInWorker, mergedDetailsInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker, viewInWorker } from '../../worker/inspect-client.ts';
-import type { FileRequest, ImageView, LayerRow } from '../../core/inspect/views.ts';
+import { analyseInWorker, downloadInWorker, imageTarInWorker, layerRowsInWorker, mergedTreeInWorker, efficiencyInWorker, openInWorker, previewInWorker, selectManifestInWorker, verifyInWorker, viewInWorker } from '../../worker/inspect-client.ts';
+import type { FileRequest, FilesystemSummary, FilesystemView, ImageView, LayerRow } from '../../core/inspect/views.ts';
 import { idleFs, idlePreview, idleVerify, useInspector, type InspectState } from './store.ts';
 import { startFromBase } from '../compose/base-loader.ts';
 import { useComposer } from '../compose/store/index.ts';
@@ -128,11 +128,28 @@ export async function analyse(): Promise<void> {
     // The layer lists need neither the merged tree nor dive's efficiency: they show now, and the
     // worker is asked for those only once the lists have been painted (and asked for their rows).
     patch({ status: 'done', view: { ...summary, tree: null, efficiency: null } });
-    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+    // A hidden tab runs no animation frames: then the timer alone says when.
+    await new Promise<void>((painted) => {
+      const timer = setTimeout(painted, 200);
+      requestAnimationFrame(() => setTimeout(() => (clearTimeout(timer), painted())));
+    });
     if (controller.signal.aborted) return;
-    patch({ view: { ...summary, ...(await mergedDetailsInWorker(controller.signal)) } });
+    await mergedDetails(summary, controller.signal, patch);
   } catch (e) {
     if (!isAbort(e)) patch({ status: 'failed', error: messageOf(e) });
+  }
+}
+
+/** The merged tree, then dive's efficiency; a failure of either is said where it would show, and the layer lists stay. */
+async function mergedDetails(summary: FilesystemSummary, signal: AbortSignal, patch: (p: Partial<InspectState['fs']>) => void): Promise<void> {
+  const view = (): FilesystemView => get().fs.view ?? { ...summary, tree: null, efficiency: null };
+  try {
+    const tree = await mergedTreeInWorker(signal);
+    patch({ view: { ...view(), tree } });
+    const efficiency = await efficiencyInWorker();
+    if (!signal.aborted) patch({ view: { ...view(), efficiency } });
+  } catch (e) {
+    if (!isAbort(e)) patch({ error: messageOf(e) });
   }
 }
 

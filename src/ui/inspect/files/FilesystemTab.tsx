@@ -15,7 +15,11 @@ import { ProblemList } from '../ProblemList.tsx';
 import { FilePreviewPanel } from './FilePreviewPanel.tsx';
 import { EfficiencyPanel } from '../efficiency/EfficiencyPanel.tsx';
 
-export function FilesystemTab({ fs }: { fs: FilesystemView }) {
+/** `error`: why the merged tree or the efficiency could not be made (the rest of the view stands). */
+export function FilesystemTab({ fs, error }: { fs: FilesystemView; error: string | null }) {
+  const missing = (what: string, waiting: string) => (error
+    ? <p className="warning-text small tree-waiting" role="alert">{what} could not be made: {error}</p>
+    : <p className="muted small tree-waiting" role="status">{waiting}</p>);
   const request = useInspector((s) => s.preview.request);
   return (
     <div className="fs-grid">
@@ -33,7 +37,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
           </p>
         ))}
         <div className="tree-area">
-          {fs.tree ? <MergedTree tree={fs.tree} /> : <p className="muted small tree-waiting" role="status">Reading the merged tree…</p>}
+          {fs.tree ? <MergedTree tree={fs.tree} /> : missing('The merged tree', 'Reading the merged tree…')}
         </div>
         <ProblemList problems={fs.problems} title="Merge problems" />
       </section>
@@ -53,7 +57,7 @@ export function FilesystemTab({ fs }: { fs: FilesystemView }) {
             </tbody>
           </table>
         </section>
-        {fs.efficiency ? <EfficiencyPanel report={fs.efficiency} /> : <p className="panel muted small" role="status">Computing dive's efficiency…</p>}
+        {fs.efficiency ? <EfficiencyPanel report={fs.efficiency} /> : <div className="panel">{missing("dive's efficiency", "Computing dive's efficiency…")}</div>}
         <section className="panel" aria-labelledby="largest-heading">
           <h2 id="largest-heading">Largest files</h2>
           <ol className="largest-list">
