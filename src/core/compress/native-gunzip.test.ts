@@ -102,6 +102,30 @@ describe('an engine that stops after the first member, like Chromium', () => {
     expect(decodedByEngine).toBeGreaterThanOrEqual(16_384);
   });
 
+  it('is not used where it refuses junk only in the chunk its member ends in', async () => {
+    vi.resetModules();
+    class JunkInSameChunkOnly extends TransformStream<Uint8Array, Uint8Array> {
+      constructor() {
+        const inflate = new Inflate({ windowBits: 15 + 16 });
+        super({
+          transform(chunk, controller) {
+            if (inflate.ended) return; // a later chunk after the member: dropped without a word
+            inflate.onData = (part: Uint8Array) => controller.enqueue(part);
+            inflate.push(chunk, false);
+            if (inflate.err) throw new TypeError(inflate.msg);
+            if (inflate.ended && (inflate as unknown as { strm: { avail_in: number } }).strm.avail_in > 0) throw new TypeError('Junk found after end of compressed data.');
+          },
+          flush() {
+            if (!inflate.ended) throw new TypeError('Unexpected end of compressed data.');
+          },
+        });
+      }
+    }
+    vi.stubGlobal('DecompressionStream', JunkInSameChunkOnly);
+    const { nativeGunzipAgrees } = await import('./native-gunzip.ts');
+    expect(await nativeGunzipAgrees()).toBe(false);
+  });
+
   it('is not used where it would accept what the zlib pass refuses', async () => {
     vi.resetModules();
     class IgnoresJunk extends TransformStream<Uint8Array, Uint8Array> {

@@ -1,14 +1,17 @@
 // Gzip through the engine's own DecompressionStream where it reads gzip as our zlib pass
 // (gunzip.ts) does: 1.5-1.9x faster than pako in Chromium on layers (bench/run.ts). The engine's
-// pass is trusted only when it ends without an error, and only in an engine whose verdicts on a
-// few probe streams match ours (concatenated members, junk or zeros after a member, a cut member,
-// a wrong CRC, reserved flags). On any error (Chromium stops at a second member, which Layerpad's
+// pass is trusted only in an engine whose verdicts on probe streams match ours (concatenated
+// members, junk or zeros after a member, each also in a chunk of its own, a cut member, a wrong
+// CRC or length, reserved flags), and only when it ends without an error and the stream's last
+// eight bytes are the CRC-32 and length of everything it gave (one member ending at the end, as
+// Docker and skopeo write them). Otherwise (Chromium stops at a second member, which Layerpad's
 // own layers have) the zlib pass reads the stream again from its start and carries on after the
 // bytes already handed out, so every verdict and message on bad input stays zlib's own.
 
 import { gzipSync } from 'fflate';
 import { OutputBudget, type DecompressOptions } from './budget.ts';
 import { gunzipStream } from './gunzip.ts';
+import { createCrc32 } from '../hash/crc32.ts';
 
 /** Compressed bytes handed to the engine per step, which bounds what one step can put out. */
 const INPUT_STEP = 16 * 1024;
@@ -20,8 +23,9 @@ const INPUT_STEP = 16 * 1024;
 export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>, opts: DecompressOptions): AsyncGenerator<Uint8Array> {
   let delivered = 0;
   if (await nativeGunzipAgrees()) {
-    const fed = { bytes: 0 };
+    const fed: Fed = { bytes: 0, tail: new Uint8Array(8), tailLength: 0 };
     const budget = new OutputBudget('gzip', opts.maxOutput);
+    const crc = await createCrc32();
     const native = nativeGunzip(open(), fed);
     let settled = false;
     try {
@@ -34,9 +38,11 @@ export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>,
         }
         if (next.done) {
           settled = true;
-          return;
+          if (endsWithTrailerOf(fed, crc.value(), delivered)) return;
+          break; // not one member ending at the end: the zlib pass decides
         }
         budget.spend(next.value.byteLength, fed.bytes);
+        crc.update(next.value);
         delivered += next.value.byteLength;
         yield next.value;
       }
@@ -56,8 +62,29 @@ export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>,
   }
 }
 
-/** The engine's gzip decoding of `src`, fed in small steps; `fed.bytes` counts what it was given. */
-async function* nativeGunzip(src: AsyncIterable<Uint8Array>, fed: { bytes: number }): AsyncGenerator<Uint8Array> {
+/** What the engine was given: how many bytes, and the last eight of them. */
+interface Fed {
+  bytes: number;
+  tail: Uint8Array;
+  tailLength: number;
+}
+
+/** Whether the last eight bytes fed are a gzip trailer (CRC-32, then length mod 2^32, little-endian) for `crc` and `length`. */
+function endsWithTrailerOf(fed: Fed, crc: number, length: number): boolean {
+  if (fed.tailLength < 8) return false;
+  const view = new DataView(fed.tail.buffer);
+  return view.getUint32(0, true) === crc && view.getUint32(4, true) === length % 2 ** 32;
+}
+
+function keepTail(fed: Fed, step: Uint8Array): void {
+  const keep = Math.min(8, step.byteLength);
+  fed.tail.copyWithin(0, keep); // shift the older bytes left by what comes in
+  fed.tail.set(step.subarray(step.byteLength - keep), 8 - keep);
+  fed.tailLength = Math.min(8, fed.tailLength + keep);
+}
+
+/** The engine's gzip decoding of `src`, fed in small steps; `fed` records what it was given. */
+async function* nativeGunzip(src: AsyncIterable<Uint8Array>, fed: Fed): AsyncGenerator<Uint8Array> {
   const input = src[Symbol.asyncIterator]();
   let chunk: Uint8Array = new Uint8Array(0);
   let at = 0;
@@ -72,6 +99,7 @@ async function* nativeGunzip(src: AsyncIterable<Uint8Array>, fed: { bytes: numbe
       const step = chunk.subarray(at, at + INPUT_STEP);
       at += step.byteLength;
       fed.bytes += step.byteLength;
+      keepTail(fed, step);
       controller.enqueue(step as Uint8Array<ArrayBuffer>);
     },
     async cancel() {
@@ -119,28 +147,35 @@ async function probeNativeGunzip(): Promise<boolean> {
     copy[at] = value(copy[at]);
     return copy;
   };
-  // What our zlib pass gives each stream. The engine must give the same, or fail where ours
-  // succeeds (the zlib pass then takes over); it must never succeed where ours fails.
-  const cases: [Uint8Array, string][] = [
-    [join(one, two), first + second],
-    [join(one, Uint8Array.of(0x78)), 'error'],
-    [join(one, Uint8Array.of(0, 0x78)), first],
-    [one.subarray(0, one.byteLength - 4), 'error'],
-    [changed(one.byteLength - 8, (b) => b ^ 1), 'error'],
-    [changed(3, (b) => b | 0x20), 'error'],
+  // What our zlib pass gives each stream, given whole and in chunks that end where a member does.
+  // The engine must give the same, or fail where ours succeeds (the zlib pass then takes over);
+  // it must never succeed where ours fails.
+  const junk = Uint8Array.of(0x78);
+  const zeroThenJunk = Uint8Array.of(0, 0x78);
+  const cases: [Uint8Array[], string][] = [
+    [[one, two], first + second],
+    [[one, junk], 'error'],
+    [[one, zeroThenJunk], first],
+    [[one.subarray(0, one.byteLength - 4)], 'error'],
+    [[changed(one.byteLength - 8, (b) => b ^ 1)], 'error'],
+    [[changed(one.byteLength - 4, (b) => b ^ 1)], 'error'],
+    [[changed(3, (b) => b | 0x20)], 'error'],
   ];
-  for (const [bytes, ours] of cases) {
-    const got = await decodeWhole(bytes);
-    if (ours === 'error' ? got !== 'error' : got !== 'error' && got !== ours) return false;
+  for (const [parts, ours] of cases) {
+    for (const chunks of parts.length > 1 ? [[join(...parts)], parts] : [parts]) {
+      const got = await decodeWhole(chunks);
+      if (ours === 'error' ? got !== 'error' : got !== 'error' && got !== ours) return false;
+    }
   }
   // And it must read a plain member, or it would never be worth asking.
-  return (await decodeWhole(one)) === first;
+  return (await decodeWhole([one])) === first;
 }
 
-async function decodeWhole(bytes: Uint8Array): Promise<string> {
+async function decodeWhole(chunks: Uint8Array[]): Promise<string> {
   try {
     const parts: Uint8Array[] = [];
-    for await (const part of nativeGunzip((async function* () { yield bytes; })(), { bytes: 0 })) parts.push(part);
+    const fed: Fed = { bytes: 0, tail: new Uint8Array(8), tailLength: 0 };
+    for await (const part of nativeGunzip((async function* () { yield* chunks; })(), fed)) parts.push(part);
     return new TextDecoder().decode(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
   } catch {
     return 'error';
