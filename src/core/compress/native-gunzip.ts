@@ -12,6 +12,7 @@ import { gzipSync } from 'fflate';
 import { OutputBudget, type DecompressOptions } from './budget.ts';
 import { gunzipStream } from './gunzip.ts';
 import { createCrc32 } from '../hash/crc32.ts';
+import { iterateStream } from '../hash/sha256.ts';
 
 /** Compressed bytes handed to the engine per step, which bounds what one step can put out. */
 const INPUT_STEP = 16 * 1024;
@@ -106,20 +107,7 @@ async function* nativeGunzip(src: AsyncIterable<Uint8Array>, fed: Fed): AsyncGen
       await input.return?.();
     },
   }, { highWaterMark: 0 });
-  const reader = compressed.pipeThrough(new DecompressionStream('gzip')).getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        return;
-      }
-      yield value;
-    }
-  } finally {
-    if (!finished) await reader.cancel().catch(() => {});
-  }
+  yield* iterateStream(compressed.pipeThrough(new DecompressionStream('gzip')));
 }
 
 let agrees: Promise<boolean> | undefined;

@@ -53,8 +53,13 @@ export async function feedBlob(blob: Blob, update: (chunk: Uint8Array) => void, 
  * blob.stream() as an async iterable of byte chunks; stopping early cancels the stream. Yields
  * to the event loop now and then, so timers and messages (a cancel) get through mid-blob.
  */
-export async function* iterateBlob(blob: Blob): AsyncGenerator<Uint8Array> {
-  const reader = blob.stream().getReader();
+export function iterateBlob(blob: Blob): AsyncGenerator<Uint8Array> {
+  return iterateStream(blob.stream());
+}
+
+/** A byte stream as an async iterable, as iterateBlob does for a Blob's. */
+export async function* iterateStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
   const pause = cooperativeYield();
   let finished = false;
   try {
