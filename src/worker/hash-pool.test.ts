@@ -135,6 +135,34 @@ describe('streamed hash, failing', () => {
   });
 });
 
+describe('a helper that stops answering', () => {
+  /** A helper that loaded and then froze: it takes every message and answers none. */
+  const frozen = (): HashWorker => ({ postMessage: () => {}, addEventListener: () => {}, terminate: () => {} });
+
+  it('is stopped once it has said nothing for stallMs with work in hand, and its blob and stream are refused (then hashed elsewhere)', async () => {
+    let created = 0;
+    pool = createHashPool({ size: 1, stallMs: 100, createWorker: () => (created++, frozen()) });
+    const started = performance.now();
+    await expect(pool.hash(new Blob(['a']))).rejects.toThrow(/hashing helper 1 stopped answering/);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    const stream = pool.stream();
+    for (let i = 0; i < 12; i++) await stream.update(new Uint8Array(1024 * 1024)); // waits, then goes on once it is stopped
+    await expect(stream.digest()).rejects.toThrow(/stopped answering/);
+    expect(created).toBe(2);
+  });
+
+  it('an idle helper is never stopped for saying nothing', async () => {
+    const started: number[] = [];
+    // Long enough for a thread to start; the pause after the first hash is longer still.
+    pool = createHashPool({ size: 1, stallMs: 1500, idleMs: 10_000, createWorker: (index) => (started.push(index), nodePieceWorker(thread, `hash-${index}`) as unknown as HashWorker) });
+    const blob = new Blob(['quick']);
+    expect(await pool.hash(blob)).toBe(await sha256OfBlob(blob));
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await pool.hash(blob)).toBe(await sha256OfBlob(blob));
+    expect(started).toEqual([1]); // the same helper both times
+  });
+});
+
 describe('hash helper', () => {
   it('stops reading a blob when its cancel arrives, and answers nothing for it', async () => {
     let chunksRead = 0;

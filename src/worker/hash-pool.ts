@@ -59,9 +59,16 @@ export interface StreamedHash {
 interface Helper {
   worker: HashWorker;
   pending: Map<number, { resolve: (digest: Digest) => void; reject: (error: Error) => void; onProgress?: (bytesDone: number) => void }>;
+  /** Fires when a helper with work in hand has said nothing for `stallMs`. */
+  stall?: ReturnType<typeof setTimeout>;
 }
 
-export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: number; createWorker: (index: number) => HashWorker; idleMs?: number }): HashPool {
+/**
+ * `stallMs`: a helper with work in hand that says nothing for this long (it reports every 16 MiB
+ * of a blob, every 1 MiB of a stream) is stopped, and what it held is hashed elsewhere: a helper
+ * that loaded and then froze must not hold a verification up for good.
+ */
+export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 30_000 }: { size: number; createWorker: (index: number) => HashWorker; idleMs?: number; stallMs?: number }): HashPool {
   const helpers: (Helper | undefined)[] = [];
   // Batch buffers the helpers handed back: filling fresh memory cost more than the hashing saved.
   const spares: ArrayBuffer[] = [];
@@ -76,8 +83,23 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
     const helper = helpers[index];
     if (!helper) return;
     helpers[index] = undefined;
+    clearTimeout(helper.stall);
     helper.worker.terminate();
-    for (const { reject } of helper.pending.values()) reject(new Error(reason));
+    const held = [...helper.pending.values()];
+    helper.pending.clear(); // nothing of it is in hand any more (a stream's sender checks this)
+    for (const { reject } of held) reject(new Error(reason));
+  };
+
+  /** (Re)arms the stall timer of the helper at `index` while it has work in hand. */
+  const watch = (index: number) => {
+    const helper = helpers[index];
+    if (!helper) return;
+    clearTimeout(helper.stall);
+    if (helper.pending.size > 0) {
+      helper.stall = setTimeout(() => {
+        if (helpers[index] === helper && helper.pending.size > 0) stop(index, `hashing helper ${index + 1} stopped answering (nothing for ${Math.round(stallMs / 1000)} s)`);
+      }, stallMs);
+    }
   };
 
   const start = (index: number): Helper => {
@@ -86,10 +108,12 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
       if ('spare' in data && data.spare?.byteLength === BATCH_BYTES && spares.length < MAX_UNHASHED / BATCH_BYTES) spares.push(data.spare);
       const pending = helper.pending.get(data.id);
       if (!pending) return;
+      watch(index);
       if ('done' in data) return pending.onProgress?.(data.done);
       helper.pending.delete(data.id);
       if ('error' in data) pending.reject(new Error(data.error));
       else pending.resolve(data.digest);
+      watch(index);
       idleWhenDone();
     });
     const crashed = (event: { message?: unknown }) =>
@@ -99,9 +123,11 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
     return (helpers[index] = helper);
   };
 
-  const pick = (): Helper => {
-    for (let i = 0; i < size; i++) if (!helpers[i]) return start(i);
-    return helpers.reduce((a, b) => (b!.pending.size < a!.pending.size ? b : a))!;
+  /** The helper to give new work to, and its index (for watch). */
+  const pick = (): [Helper, number] => {
+    for (let i = 0; i < size; i++) if (!helpers[i]) return [start(i), i];
+    const helper = helpers.reduce((a, b) => (b!.pending.size < a!.pending.size ? b : a))!;
+    return [helper, helpers.indexOf(helper)];
   };
 
   function close() {
@@ -113,7 +139,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
     hash(blob, onProgress, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       clearTimeout(idleTimer);
-      const helper = pick();
+      const [helper, index] = pick();
       const id = nextId++;
       return new Promise<Digest>((resolve, reject) => {
         const onAbort = () => {
@@ -129,11 +155,12 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
         helper.pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
         signal?.addEventListener('abort', onAbort, { once: true });
         helper.worker.postMessage({ id, blob });
+        if (helper.pending.size === 1) watch(index);
       });
     },
     stream(signal) {
       clearTimeout(idleTimer);
-      const helper = pick();
+      const [helper, index] = pick();
       const id = nextId++;
       let sent = 0;
       let hashed = 0;
@@ -153,6 +180,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000 }: { size: 
         });
       });
       result.catch(() => {}); // seen by whoever asks for the digest
+      if (helper.pending.size === 1) watch(index);
       const fresh = () => new Uint8Array(spares.pop() ?? new ArrayBuffer(BATCH_BYTES));
       let batch = fresh();
       let filled = 0;
