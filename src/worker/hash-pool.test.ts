@@ -161,6 +161,18 @@ describe('a helper that stops answering', () => {
     expect(await pool.hash(blob)).toBe(await sha256OfBlob(blob));
     expect(started).toEqual([1]); // the same helper both times
   });
+
+  it('a stream whose sender pauses between batches is not taken for a stalled helper', async () => {
+    const started: number[] = [];
+    pool = createHashPool({ size: 1, stallMs: 1500, createWorker: (index) => (started.push(index), nodePieceWorker(thread, `hash-${index}`) as unknown as HashWorker) });
+    const first = noise(1024 * 1024, 5);
+    const stream = pool.stream();
+    await stream.update(first);
+    await new Promise((r) => setTimeout(r, 2500)); // the batch is hashed; the helper owes nothing meanwhile
+    await stream.update(Uint8Array.of(1, 2, 3));
+    expect(await stream.digest()).toBe(await sha256OfBlob(new Blob([first, Uint8Array.of(1, 2, 3)])));
+    expect(started).toEqual([1]);
+  });
 });
 
 describe('hash helper', () => {

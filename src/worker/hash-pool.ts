@@ -58,7 +58,13 @@ export interface StreamedHash {
 
 interface Helper {
   worker: HashWorker;
-  pending: Map<number, { resolve: (digest: Digest) => void; reject: (error: Error) => void; onProgress?: (bytesDone: number) => void }>;
+  pending: Map<number, {
+    resolve: (digest: Digest) => void;
+    reject: (error: Error) => void;
+    onProgress?: (bytesDone: number) => void;
+    /** Whether the helper owes an answer now (a blob always does; a stream while bytes are unhashed or its end is sent). */
+    owes?: () => boolean;
+  }>;
   /** Fires when a helper with work in hand has said nothing for `stallMs`. */
   stall?: ReturnType<typeof setTimeout>;
 }
@@ -90,16 +96,28 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
     for (const { reject } of held) reject(new Error(reason));
   };
 
-  /** (Re)arms the stall timer of the helper at `index` while it has work in hand. */
+  const owing = (helper: Helper) => [...helper.pending.values()].some((p) => p.owes?.() ?? true);
+
+  /** Starts the stall timer of the helper at `index` afresh, while it owes an answer. */
   const watch = (index: number) => {
     const helper = helpers[index];
     if (!helper) return;
     clearTimeout(helper.stall);
-    if (helper.pending.size > 0) {
-      helper.stall = setTimeout(() => {
-        if (helpers[index] === helper && helper.pending.size > 0) stop(index, `hashing helper ${index + 1} stopped answering (nothing for ${Math.round(stallMs / 1000)} s)`);
-      }, stallMs);
-    }
+    if (!owing(helper)) return;
+    helper.stall = setTimeout(() => {
+      if (helpers[index] !== helper || !owing(helper)) return;
+      stop(index, `hashing helper ${index + 1} stopped answering (nothing for ${Math.round(stallMs / 1000)} s)`);
+      idleWhenDone();
+    }, stallMs);
+  };
+
+  /** Posts to the helper at `index`; one that owed nothing before starts its stall timer now. */
+  const post = (index: number, helper: Helper, message: HashRequest, transfer: Transferable[] = []) => {
+    const owedBefore = owing(helper);
+    helper.worker.postMessage(message, transfer);
+    return () => {
+      if (!owedBefore) watch(index);
+    };
   };
 
   const start = (index: number): Helper => {
@@ -116,8 +134,10 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
       watch(index);
       idleWhenDone();
     });
-    const crashed = (event: { message?: unknown }) =>
+    const crashed = (event: { message?: unknown }) => {
       stop(index, `hashing helper ${index + 1} stopped unexpectedly${typeof event.message === 'string' && event.message ? `: ${event.message}` : ''}`);
+      idleWhenDone();
+    };
     helper.worker.addEventListener('error', crashed);
     helper.worker.addEventListener('messageerror', crashed);
     return (helpers[index] = helper);
@@ -152,10 +172,10 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
           signal?.removeEventListener('abort', onAbort);
           then(value);
         };
+        const posted = post(index, helper, { id, blob });
         helper.pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
         signal?.addEventListener('abort', onAbort, { once: true });
-        helper.worker.postMessage({ id, blob });
-        if (helper.pending.size === 1) watch(index);
+        posted();
       });
     },
     stream(signal) {
@@ -164,6 +184,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
       const id = nextId++;
       let sent = 0;
       let hashed = 0;
+      let ended = false;
       let resume: (() => void) | undefined;
       const result = new Promise<Digest>((resolve, reject) => {
         const done = (then: () => void) => {
@@ -177,18 +198,20 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
             hashed = bytes;
             if (sent - hashed < MAX_UNHASHED) resume?.();
           },
+          // Between batches a stream owes nothing: its sender may be busy elsewhere for long.
+          owes: () => ended || sent > hashed,
         });
       });
       result.catch(() => {}); // seen by whoever asks for the digest
-      if (helper.pending.size === 1) watch(index);
       const fresh = () => new Uint8Array(spares.pop() ?? new ArrayBuffer(BATCH_BYTES));
       let batch = fresh();
       let filled = 0;
       const send = () => {
         if (filled === 0) return;
         const bytes = filled === batch.length ? batch : batch.slice(0, filled);
-        helper.worker.postMessage({ id, bytes }, [bytes.buffer]);
+        const posted = post(index, helper, { id, bytes }, [bytes.buffer]);
         sent += filled;
+        posted();
         if (bytes === batch) batch = fresh();
         filled = 0;
       };
@@ -202,6 +225,7 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
       };
       // A cancel of the work it serves ends it, and with it any wait for the helper.
       signal?.addEventListener('abort', cancel, { once: true });
+      if (signal?.aborted) cancel();
       void result.finally(() => signal?.removeEventListener('abort', cancel)).catch(() => {});
       return {
         update(chunk) {
@@ -219,7 +243,11 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
         },
         digest() {
           send();
-          helper.worker.postMessage({ id, end: true });
+          if (helper.pending.has(id)) {
+            const posted = post(index, helper, { id, end: true });
+            ended = true;
+            posted();
+          }
           return result;
         },
         cancel,
@@ -277,9 +305,15 @@ export function createHashAnswerer(reply: (message: HashReply, transfer?: Transf
     const controller = new AbortController();
     running.set(id, controller);
     let reported = 0;
+    let reportedAt = performance.now();
+    // Every 16 MiB, or every second on a slow read (the pool stops a helper silent for 30 s).
     const progress = (done: number) => {
       controller.signal.throwIfAborted();
-      if (done - reported >= PROGRESS_STEP) reply({ id, done: (reported = done) });
+      const now = performance.now();
+      if (done - reported >= PROGRESS_STEP || (done > reported && now - reportedAt >= 1000)) {
+        reportedAt = now;
+        reply({ id, done: (reported = done) });
+      }
     };
     try {
       reply({ id, digest: await sha256OfBlob(blob, progress) });

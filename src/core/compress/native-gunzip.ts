@@ -2,11 +2,12 @@
 // (gunzip.ts) does: 1.5-1.9x faster than pako in Chromium on layers (bench/run.ts). The engine's
 // pass is trusted only in an engine whose verdicts on probe streams match ours (concatenated
 // members, junk or zeros after a member, each also in a chunk of its own, a cut member, a wrong
-// CRC or length, reserved flags), and only when it ends without an error and the stream's last
-// eight bytes are the CRC-32 and length of everything it gave (one member ending at the end, as
-// Docker and skopeo write them). Otherwise (Chromium stops at a second member, which Layerpad's
-// own layers have) the zlib pass reads the stream again from its start and carries on after the
-// bytes already handed out, so every verdict and message on bad input stays zlib's own.
+// CRC or length, reserved flags), and only when it ends without an error; in an engine that
+// stops after one member (Chromium), also only when the stream's last eight bytes are the CRC-32
+// and length of everything it gave (one member ending at the end, as Docker and skopeo write
+// them). Otherwise (Chromium stops at a second member, which Layerpad's own layers have) the zlib
+// pass reads the stream again from its start and carries on after the bytes already handed out,
+// so every verdict and message on bad input stays zlib's own.
 
 import { gzipSync } from 'fflate';
 import { OutputBudget, type DecompressOptions } from './budget.ts';
@@ -23,7 +24,8 @@ const INPUT_STEP = 16 * 1024;
  */
 export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>, opts: DecompressOptions): AsyncGenerator<Uint8Array> {
   let delivered = 0;
-  if (await nativeGunzipAgrees()) {
+  const engine = await nativeGunzipProbe();
+  if (engine.agrees) {
     const fed: Fed = { bytes: 0, tail: new Uint8Array(8), tailLength: 0 };
     const budget = new OutputBudget('gzip', opts.maxOutput);
     const crc = await createCrc32();
@@ -39,7 +41,9 @@ export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>,
         }
         if (next.done) {
           settled = true;
-          if (endsWithTrailerOf(fed, crc.value(), delivered)) return;
+          // An engine that reads every member has had each one's trailer checked (the probes say
+          // so); one that stops after the first must have read exactly one member, to the end.
+          if (engine.allMembers || endsWithTrailerOf(fed, crc.value(), delivered)) return;
           break; // not one member ending at the end: the zlib pass decides
         }
         budget.spend(next.value.byteLength, fed.bytes);
@@ -110,16 +114,27 @@ async function* nativeGunzip(src: AsyncIterable<Uint8Array>, fed: Fed): AsyncGen
   yield* iterateStream(compressed.pipeThrough(new DecompressionStream('gzip')));
 }
 
-let agrees: Promise<boolean> | undefined;
-
-/** Whether this engine's DecompressionStream gives our verdicts on the probe streams (asked once). */
-export function nativeGunzipAgrees(): Promise<boolean> {
-  agrees ??= probeNativeGunzip().catch(() => false);
-  return agrees;
+/** What the probes found: whether the engine's verdicts agree with ours, and whether it reads concatenated members. */
+interface EngineGzip {
+  agrees: boolean;
+  allMembers: boolean;
 }
 
-async function probeNativeGunzip(): Promise<boolean> {
-  if (typeof DecompressionStream !== 'function') return false;
+let probed: Promise<EngineGzip> | undefined;
+
+function nativeGunzipProbe(): Promise<EngineGzip> {
+  probed ??= probeNativeGunzip().catch(() => ({ agrees: false, allMembers: false }));
+  return probed;
+}
+
+/** Whether this engine's DecompressionStream gives our verdicts on the probe streams (asked once). */
+export async function nativeGunzipAgrees(): Promise<boolean> {
+  return (await nativeGunzipProbe()).agrees;
+}
+
+async function probeNativeGunzip(): Promise<EngineGzip> {
+  const no = { agrees: false, allMembers: false };
+  if (typeof DecompressionStream !== 'function') return no;
   const text = new TextEncoder();
   const first = 'layerpad probe, member one';
   const second = 'member two';
@@ -152,11 +167,13 @@ async function probeNativeGunzip(): Promise<boolean> {
   for (const [parts, ours] of cases) {
     for (const chunks of parts.length > 1 ? [[join(...parts)], parts] : [parts]) {
       const got = await decodeWhole(chunks);
-      if (ours === 'error' ? got !== 'error' : got !== 'error' && got !== ours) return false;
+      if (ours === 'error' ? got !== 'error' : got !== 'error' && got !== ours) return no;
     }
   }
   // And it must read a plain member, or it would never be worth asking.
-  return (await decodeWhole([one])) === first;
+  if ((await decodeWhole([one])) !== first) return no;
+  const both = await Promise.all([decodeWhole([join(one, two)]), decodeWhole([one, two])]);
+  return { agrees: true, allMembers: both.every((got) => got === first + second) };
 }
 
 async function decodeWhole(chunks: Uint8Array[]): Promise<string> {

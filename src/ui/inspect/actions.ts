@@ -146,8 +146,13 @@ async function mergedDetails(summary: FilesystemSummary, signal: AbortSignal, pa
   try {
     const tree = await mergedTreeInWorker(signal);
     patch({ view: { ...view(), tree } });
+  } catch (e) {
+    if (!isAbort(e)) patch({ error: messageOf(e) });
+  }
+  if (signal.aborted) return;
+  try {
     const efficiency = await efficiencyInWorker();
-    if (!signal.aborted) patch({ view: { ...view(), efficiency } });
+    patch({ view: { ...view(), efficiency } });
   } catch (e) {
     if (!isAbort(e)) patch({ error: messageOf(e) });
   }
