@@ -110,8 +110,17 @@ test('a layer download that breaks off halfway resumes from where it stopped (Ra
     await pull(page, `${proxy.host}/team/busybox:1`);
     await expectVerified(page, [manifestDigest, raw.config.digest, ...raw.layers.map((l: { digest: string }) => l.digest)]);
     const layer = (raw.layers as { size: number }[]).find((l) => l.size >= 4 * 1024 * 1024)!;
-    expect(proxy.ranges().filter((r) => r !== '')).toEqual([`bytes=${Math.floor(layer.size / 2)}-`]);
-    expect(proxy.bodyBytes()).toBe(raw.config.size + raw.layers.reduce((n: number, l: { size: number }) => n + l.size, 0));
+    const ranges = proxy.ranges().filter((r) => r !== '');
+    expect(ranges).toHaveLength(1);
+    // The resume asks for what the page did not get. When the connection breaks, Chromium drops
+    // what had arrived but was not yet read (its pipe holds 2 MiB; the worker may be verifying
+    // another layer meanwhile), so that can start before the cut, never at 0 or after it.
+    const cut = Math.floor(layer.size / 2);
+    const from = Number(/^bytes=(\d+)-$/.exec(ranges[0])?.[1] ?? NaN);
+    expect(from).toBeGreaterThan(0);
+    expect(from).toBeLessThanOrEqual(cut);
+    // Nothing else was sent twice.
+    expect(proxy.bodyBytes()).toBe(raw.config.size + raw.layers.reduce((n: number, l: { size: number }) => n + l.size, 0) + (cut - from));
   } finally {
     await proxy.stop();
   }
