@@ -9,7 +9,7 @@
 // once and its helper told to stop reading, so a stale verification never slows the next one.
 
 import type { Digest } from '../core/digest.ts';
-import { createSha256, sha256OfBlob, type Sha256 } from '../core/hash/sha256.ts';
+import { createSha256, sha256OfBlob, type RemoteHash, type Sha256 } from '../core/hash/sha256.ts';
 
 export type HashRequest =
   | { id: number; blob: Blob }
@@ -43,17 +43,8 @@ export interface HashWorker {
 export interface HashPool {
   hash(blob: Blob, onProgress?: (bytesDone: number) => void, signal?: AbortSignal): Promise<Digest>;
   /** A hash of bytes handed over as they are made, computed in a helper; `signal` cancels it. */
-  stream(signal?: AbortSignal): StreamedHash;
+  stream(signal?: AbortSignal): RemoteHash;
   close(): void;
-}
-
-export interface StreamedHash {
-  /** Hands over the next bytes (copied: `chunk` may be reused at once). Wait for the promise, when there is one, before handing over more. */
-  update(chunk: Uint8Array): Promise<void> | undefined;
-  /** The digest of everything handed over; rejects when the helper failed. */
-  digest(): Promise<Digest>;
-  /** Stops it: the helper drops what it has, and digest() rejects. */
-  cancel(): void;
 }
 
 interface Helper {
@@ -111,13 +102,25 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
     }, stallMs);
   };
 
-  /** Posts to the helper at `index`; one that owed nothing before starts its stall timer now. */
-  const post = (index: number, helper: Helper, message: HashRequest, transfer: Transferable[] = []) => {
+  /**
+   * Posts to the helper at `index` and records what it now owes (`owe`); one that owed nothing
+   * before starts its stall timer now.
+   */
+  const post = (index: number, helper: Helper, message: HashRequest, owe: () => void, transfer: Transferable[] = []) => {
     const owedBefore = owing(helper);
     helper.worker.postMessage(message, transfer);
-    return () => {
-      if (!owedBefore) watch(index);
-    };
+    owe();
+    if (!owedBefore) watch(index);
+  };
+
+  /** Takes back work `id` from `helper` (it stops reading), rejecting it with `error`. */
+  const withdraw = (helper: Helper, id: number, error: unknown) => {
+    const pending = helper.pending.get(id);
+    if (!pending) return;
+    helper.pending.delete(id);
+    helper.worker.postMessage({ id, cancel: true });
+    pending.reject(error as Error);
+    idleWhenDone();
   };
 
   const start = (index: number): Helper => {
@@ -126,13 +129,14 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
       if ('spare' in data && data.spare?.byteLength === BATCH_BYTES && spares.length < MAX_UNHASHED / BATCH_BYTES) spares.push(data.spare);
       const pending = helper.pending.get(data.id);
       if (!pending) return;
+      if ('done' in data) pending.onProgress?.(data.done);
+      else {
+        helper.pending.delete(data.id);
+        if ('error' in data) pending.reject(new Error(data.error));
+        else pending.resolve(data.digest);
+        idleWhenDone();
+      }
       watch(index);
-      if ('done' in data) return pending.onProgress?.(data.done);
-      helper.pending.delete(data.id);
-      if ('error' in data) pending.reject(new Error(data.error));
-      else pending.resolve(data.digest);
-      watch(index);
-      idleWhenDone();
     });
     const crashed = (event: { message?: unknown }) => {
       stop(index, `hashing helper ${index + 1} stopped unexpectedly${typeof event.message === 'string' && event.message ? `: ${event.message}` : ''}`);
@@ -162,20 +166,13 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
       const [helper, index] = pick();
       const id = nextId++;
       return new Promise<Digest>((resolve, reject) => {
-        const onAbort = () => {
-          if (!helper.pending.delete(id)) return;
-          helper.worker.postMessage({ id, cancel: true });
-          reject(signal!.reason);
-          idleWhenDone();
-        };
+        const onAbort = () => withdraw(helper, id, signal!.reason);
         const settle = <T>(then: (value: T) => void) => (value: T) => {
           signal?.removeEventListener('abort', onAbort);
           then(value);
         };
-        const posted = post(index, helper, { id, blob });
-        helper.pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress });
+        post(index, helper, { id, blob }, () => helper.pending.set(id, { resolve: settle(resolve), reject: settle(reject), onProgress }));
         signal?.addEventListener('abort', onAbort, { once: true });
-        posted();
       });
     },
     stream(signal) {
@@ -209,20 +206,11 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
       const send = () => {
         if (filled === 0) return;
         const bytes = filled === batch.length ? batch : batch.slice(0, filled);
-        const posted = post(index, helper, { id, bytes }, [bytes.buffer]);
-        sent += filled;
-        posted();
+        post(index, helper, { id, bytes }, () => (sent += filled), [bytes.buffer]);
         if (bytes === batch) batch = fresh();
         filled = 0;
       };
-      const cancel = () => {
-        const pending = helper.pending.get(id);
-        if (!pending) return;
-        helper.pending.delete(id);
-        helper.worker.postMessage({ id, cancel: true });
-        pending.reject(new DOMException('The streamed hash was cancelled', 'AbortError'));
-        idleWhenDone();
-      };
+      const cancel = () => withdraw(helper, id, new DOMException('The streamed hash was cancelled', 'AbortError'));
       // A cancel of the work it serves ends it, and with it any wait for the helper.
       signal?.addEventListener('abort', cancel, { once: true });
       if (signal?.aborted) cancel();
@@ -238,16 +226,12 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
             at += take;
             if (filled === batch.length) send();
           }
-          if (sent - hashed < MAX_UNHASHED || !helper.pending.has(id)) return undefined;
+          if (sent - hashed < MAX_UNHASHED) return undefined;
           return new Promise<void>((wake) => (resume = () => ((resume = undefined), wake())));
         },
         digest() {
           send();
-          if (helper.pending.has(id)) {
-            const posted = post(index, helper, { id, end: true });
-            ended = true;
-            posted();
-          }
+          if (helper.pending.has(id)) post(index, helper, { id, end: true }, () => (ended = true));
           return result;
         },
         cancel,
@@ -257,6 +241,8 @@ export function createHashPool({ size, createWorker, idleMs = 60_000, stallMs = 
   };
 }
 
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Helper side: hashes each requested blob, passing progress replies to `reply` on the way; a cancel stops its reading. */
 export function createHashAnswerer(reply: (message: HashReply, transfer?: Transferable[]) => void): (request: HashRequest) => Promise<void> {
   const running = new Map<number, AbortController>();
@@ -264,9 +250,18 @@ export function createHashAnswerer(reply: (message: HashReply, transfer?: Transf
   // One that fails says so at once (its sender may be waiting for progress) and drops the rest.
   const streams = new Map<number, { hasher: Promise<Sha256>; hashed: number; failed: boolean }>();
   const failed = (id: number, stream: { failed: boolean }) => (error: unknown): never => {
-    if (!stream.failed) reply({ id, error: error instanceof Error ? error.message : String(error) });
+    if (!stream.failed) reply({ id, error: errorText(error) });
     stream.failed = true;
     throw error;
+  };
+  const streamOf = (id: number) => {
+    let stream = streams.get(id);
+    if (!stream) {
+      const fresh = { hasher: createSha256(), hashed: 0, failed: false };
+      fresh.hasher = fresh.hasher.catch(failed(id, fresh));
+      streams.set(id, (stream = fresh));
+    }
+    return stream;
   };
   return async (request) => {
     if ('cancel' in request) {
@@ -275,13 +270,7 @@ export function createHashAnswerer(reply: (message: HashReply, transfer?: Transf
     }
     if ('bytes' in request) {
       const { id, bytes } = request;
-      let stream = streams.get(id);
-      if (!stream) {
-        const fresh = { hasher: createSha256(), hashed: 0, failed: false };
-        fresh.hasher = fresh.hasher.catch(failed(id, fresh));
-        streams.set(id, (stream = fresh));
-      }
-      const current = stream;
+      const current = streamOf(id);
       current.hasher = current.hasher.then((hasher) => {
         hasher.update(bytes);
         reply({ id, done: (current.hashed += bytes.byteLength), spare: bytes.buffer as ArrayBuffer }, [bytes.buffer as ArrayBuffer]);
@@ -292,12 +281,12 @@ export function createHashAnswerer(reply: (message: HashReply, transfer?: Transf
     }
     if ('end' in request) {
       const { id } = request;
-      const stream = streams.get(id) ?? { hasher: createSha256(), hashed: 0, failed: false };
+      const stream = streamOf(id);
       streams.delete(id);
       try {
         reply({ id, digest: (await stream.hasher).digest() });
       } catch (error) {
-        if (!stream.failed) reply({ id, error: error instanceof Error ? error.message : String(error) });
+        if (!stream.failed) reply({ id, error: errorText(error) });
       }
       return;
     }
@@ -318,7 +307,7 @@ export function createHashAnswerer(reply: (message: HashReply, transfer?: Transf
     try {
       reply({ id, digest: await sha256OfBlob(blob, progress) });
     } catch (error) {
-      if (!controller.signal.aborted) reply({ id, error: error instanceof Error ? error.message : String(error) });
+      if (!controller.signal.aborted) reply({ id, error: errorText(error) });
     } finally {
       running.delete(id);
     }

@@ -11,6 +11,16 @@ export interface Sha256 {
   digest(): Digest;
 }
 
+/** A SHA-256 computed elsewhere (another core), from bytes handed over as they are made. */
+export interface RemoteHash {
+  /** Hands over the next bytes (copied: `chunk` may be reused at once); when it returns a promise, wait for it before handing over more. */
+  update(chunk: Uint8Array): Promise<void> | undefined;
+  /** The digest of everything handed over; rejects when the hasher failed (the caller hashes again itself). */
+  digest(): Promise<Digest>;
+  /** Stops it: the hasher drops what it has, and digest() rejects. */
+  cancel(): void;
+}
+
 export type ByteProgress = (bytesDone: number) => void;
 
 export async function createSha256(): Promise<Sha256> {

@@ -5,7 +5,7 @@
 // rest. Progress counts compressed bytes read over the total to read.
 
 import type { Digest } from '../digest.ts';
-import { createSha256, iterateBlob, sha256OfBlob } from '../hash/sha256.ts';
+import { createSha256, iterateBlob, sha256OfBlob, type RemoteHash } from '../hash/sha256.ts';
 import type { ParsedDescriptor } from '../oci/parse.ts';
 import { blobOf, type BlobRef, type BlobRole, type InspectedImage, type InspectedLayer } from '../formats/reading.ts';
 import { openLayerStream, MAX_LAYER_TAR_BYTES } from '../compress/layer-stream.ts';
@@ -60,15 +60,6 @@ export interface VerifyOptions {
   hashStream?: (signal?: AbortSignal) => RemoteHash;
   /** Asks for each layer's file list, read in the same pass as its diff_id (see hashLayer). */
   listing?: { onListing: (layer: InspectedLayer, listing: LayerListing) => void; keepBodies?: BodyBudget };
-}
-
-/** A SHA-256 computed elsewhere (see VerifyOptions.hashStream). */
-export interface RemoteHash {
-  /** Hands over the next bytes; when it returns a promise, wait for it before handing over more. */
-  update(chunk: Uint8Array): Promise<void> | undefined;
-  /** Rejects when the hasher failed: the caller hashes again itself. */
-  digest(): Promise<Digest>;
-  cancel(): void;
 }
 
 export async function verifyImage(image: InspectedImage, opts: VerifyOptions = {}): Promise<VerificationReport> {
