@@ -78,6 +78,18 @@ export function streamSource(stream: AsyncIterable<Uint8Array>): ByteSource {
     }
     return at < chunk.length;
   };
+  const readInto = async (target: Uint8Array): Promise<number> => {
+    const n = target.length;
+    let got = 0;
+    while (got < n && (chunk.length - at > 0 || (await fill()))) {
+      const take = Math.min(n - got, chunk.length - at);
+      target.set(chunk.subarray(at, at + take), got);
+      at += take;
+      got += take;
+    }
+    offset += got;
+    return got;
+  };
   return {
     get offset() {
       return offset;
@@ -91,28 +103,10 @@ export function streamSource(stream: AsyncIterable<Uint8Array>): ByteSource {
         return bytes;
       }
       const out = new Uint8Array(n);
-      let got = 0;
-      while (got < n && (await fill())) {
-        const take = Math.min(n - got, chunk.length - at);
-        out.set(chunk.subarray(at, at + take), got);
-        at += take;
-        got += take;
-      }
-      offset += got;
+      const got = await readInto(out);
       return got === n ? out : out.slice(0, got);
     },
-    async readInto(target) {
-      const n = target.length;
-      let got = 0;
-      while (got < n && (chunk.length - at > 0 || (await fill()))) {
-        const take = Math.min(n - got, chunk.length - at);
-        target.set(chunk.subarray(at, at + take), got);
-        at += take;
-        got += take;
-      }
-      offset += got;
-      return got;
-    },
+    readInto,
     async skip(n) {
       let skipped = 0;
       while (skipped < n && (await fill())) {
