@@ -227,9 +227,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   // Set once the stream is open, before its first byte is read.
   let blobHashedHere = true;
   const stream = await openLayerStream(blob, {
-    declared: layer.declaredCompression,
-    maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES,
-    signal: opts.signal,
+    ...layerStreamOptions(layer, opts),
     onCompressed: (chunk) => {
       hashedBytes += chunk.byteLength;
       if (elsewhere) return;
@@ -312,13 +310,16 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   return { blobDigest, actualDiffId, status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
 }
 
+/** How verification opens a layer's tar: its declared compression, the size limit, the cancel. */
+const layerStreamOptions = (layer: InspectedLayer, opts: VerifyOptions) => ({ declared: layer.declaredCompression, maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES, signal: opts.signal });
+
 /** The tar's digest from the other core, or (when that failed) from reading the tar again here. */
 async function remoteOrHere(remote: RemoteHash, blob: Blob, layer: InspectedLayer, opts: VerifyOptions): Promise<Digest> {
   try {
     return await remote.digest();
   } catch (error) {
     if (opts.signal?.aborted) throw error;
-    const again = await openLayerStream(blob, { declared: layer.declaredCompression, maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES, signal: opts.signal });
+    const again = await openLayerStream(blob, layerStreamOptions(layer, opts));
     const hash = await createSha256();
     for await (const chunk of again.tar) hash.update(chunk);
     return hash.digest();
