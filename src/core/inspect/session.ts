@@ -83,16 +83,19 @@ export async function openSessionOver(source: ImageSource, name: string, started
   return new Session(source, image, name, performance.now() - started);
 }
 
+/** What analyse read of the selected image's layers. */
+interface Analysed {
+  listings: (LayerListing | undefined)[];
+  fs: MergedFs;
+  rows: (((start: number, end: number) => LayerRow[]) | undefined)[];
+  /** The merged tree and dive's efficiency, made when first asked for: the layer lists need neither. */
+  tree?: TreeRow[];
+  efficiency?: EfficiencyReport;
+}
+
 class Session implements InspectSession {
   view: ImageView;
-  private analysed?: {
-    listings: (LayerListing | undefined)[];
-    fs: MergedFs;
-    rows: (((start: number, end: number) => LayerRow[]) | undefined)[];
-    /** The merged tree and dive's efficiency, made when first asked for: the layer lists need neither. */
-    tree?: TreeRow[];
-    efficiency?: EfficiencyReport;
-  };
+  private analysed?: Analysed;
   /** Layer listings that verification read on its way through, by layer digest. */
   private listedByVerify = new Map<Digest, LayerListing>();
   /** Small files' bodies kept while listing the selected image's layers, for instant previews. */
@@ -234,16 +237,20 @@ class Session implements InspectSession {
     };
   }
 
+  /** What analyse read; asking for any of it before analyse is an error. */
+  private layersRead(): Analysed {
+    if (!this.analysed) throw new Error('the layers have not been read yet');
+    return this.analysed;
+  }
+
   mergedTree(): number {
-    const analysed = this.analysed;
-    if (!analysed) throw new Error('the layers have not been read yet');
+    const analysed = this.layersRead();
     analysed.tree ??= flattenTree(mergedTree(analysed.fs));
     return analysed.tree.length;
   }
 
   efficiency(): EfficiencyReport {
-    const analysed = this.analysed;
-    if (!analysed) throw new Error('the layers have not been read yet');
+    const analysed = this.layersRead();
     return (analysed.efficiency ??= diveEfficiency(entryListsOf(analysed.listings)));
   }
 
@@ -252,8 +259,7 @@ class Session implements InspectSession {
   }
 
   layerRows(layer: number, start: number, end: number): LayerRow[] {
-    if (!this.analysed) throw new Error('the layers have not been read yet');
-    const rows = this.analysed.rows[layer];
+    const rows = this.layersRead().rows[layer];
     if (!rows) throw new Error(`layer ${layerLabel(layer)} was not read`);
     return rows(Math.max(0, start), Math.min(end, start + MAX_ROWS_PER_PAGE));
   }
@@ -274,7 +280,7 @@ class Session implements InspectSession {
 
   /** Where the bytes of a file live: itself, or a link's target resolved inside the image. */
   private locate(request: FileRequest): { entry: FsEntry; target?: { layer: number; path: string; entry: FsEntry; hops: number; clamped: boolean }; error?: string } {
-    if (!this.analysed) throw new Error('the layers have not been read yet');
+    const analysed = this.layersRead();
     const entry = this.listedAt(request.layer, request.path)?.entry;
     if (!entry) throw new Error(`/${request.path} is not in layer ${layerLabel(request.layer)}`);
     if (entry.type === 'file') return { entry, target: { layer: request.layer, path: entry.path, entry, hops: 0, clamped: false } };
@@ -285,7 +291,7 @@ class Session implements InspectSession {
     if (entry.type !== 'symlink' && entry.type !== 'hardlink') return { entry };
     const linkDir = entry.type === 'symlink' && !entry.linkname?.startsWith('/') ? entry.path.split('/').slice(0, -1).join('/') : '';
     const start = [linkDir, entry.linkname ?? ''].filter(Boolean).join('/');
-    const resolved = resolvePath(this.analysed.fs, start);
+    const resolved = resolvePath(analysed.fs, start);
     if (!resolved.ok) return { entry, error: `${entry.type} to ${entry.linkname}: ${resolved.message}` };
     const node = resolved.node;
     return { entry, target: { layer: node.layer, path: node.path, entry: node.entry, hops: resolved.hops + 1, clamped: resolved.clamped } };
