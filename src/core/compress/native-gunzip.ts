@@ -12,6 +12,7 @@
 import { gzipSync } from 'fflate';
 import { OutputBudget, type DecompressOptions } from './budget.ts';
 import { gunzipStream } from './gunzip.ts';
+import { concat } from '../tar/header.ts';
 import { createCrc32 } from '../hash/crc32.ts';
 import { iterateStream } from '../hash/sha256.ts';
 
@@ -26,7 +27,7 @@ export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>,
   let delivered = 0;
   const engine = await nativeGunzipProbe();
   if (engine.agrees) {
-    const fed: Fed = { bytes: 0, tail: new Uint8Array(8), tailLength: 0 };
+    const fed = newFed();
     const budget = new OutputBudget('gzip', opts.maxOutput);
     const crc = await createCrc32();
     const native = nativeGunzip(open(), fed);
@@ -73,6 +74,8 @@ interface Fed {
   tail: Uint8Array;
   tailLength: number;
 }
+
+const newFed = (): Fed => ({ bytes: 0, tail: new Uint8Array(8), tailLength: 0 });
 
 /** Whether the last eight bytes fed are a gzip trailer (CRC-32, then length mod 2^32, little-endian) for `crc` and `length`. */
 function endsWithTrailerOf(fed: Fed, crc: number, length: number): boolean {
@@ -140,11 +143,6 @@ async function probeNativeGunzip(): Promise<EngineGzip> {
   const second = 'member two';
   const one = gzipSync(text.encode(first));
   const two = gzipSync(text.encode(second));
-  const join = (...parts: Uint8Array[]) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-    parts.reduce((at, p) => (out.set(p, at), at + p.byteLength), 0);
-    return out;
-  };
   const changed = (at: number, value: (b: number) => number) => {
     const copy = one.slice();
     copy[at] = value(copy[at]);
@@ -155,8 +153,9 @@ async function probeNativeGunzip(): Promise<EngineGzip> {
   // it must never succeed where ours fails.
   const junk = Uint8Array.of(0x78);
   const zeroThenJunk = Uint8Array.of(0, 0x78);
+  const bothMembers: Uint8Array[] = [one, two];
   const cases: [Uint8Array[], string][] = [
-    [[one, two], first + second],
+    [bothMembers, first + second],
     [[one, junk], 'error'],
     [[one, zeroThenJunk], first],
     [[one.subarray(0, one.byteLength - 4)], 'error'],
@@ -164,23 +163,24 @@ async function probeNativeGunzip(): Promise<EngineGzip> {
     [[changed(one.byteLength - 4, (b) => b ^ 1)], 'error'],
     [[changed(3, (b) => b | 0x20)], 'error'],
   ];
+  // Whether it read both members, whole and split, rather than failing where ours does not.
+  let allMembers = true;
   for (const [parts, ours] of cases) {
-    for (const chunks of parts.length > 1 ? [[join(...parts)], parts] : [parts]) {
+    for (const chunks of parts.length > 1 ? [[concat(...parts)], parts] : [parts]) {
       const got = await decodeWhole(chunks);
       if (ours === 'error' ? got !== 'error' : got !== 'error' && got !== ours) return no;
+      if (parts === bothMembers && got !== ours) allMembers = false;
     }
   }
   // And it must read a plain member, or it would never be worth asking.
   if ((await decodeWhole([one])) !== first) return no;
-  const both = await Promise.all([decodeWhole([join(one, two)]), decodeWhole([one, two])]);
-  return { agrees: true, allMembers: both.every((got) => got === first + second) };
+  return { agrees: true, allMembers };
 }
 
 async function decodeWhole(chunks: Uint8Array[]): Promise<string> {
   try {
     const parts: Uint8Array[] = [];
-    const fed: Fed = { bytes: 0, tail: new Uint8Array(8), tailLength: 0 };
-    for await (const part of nativeGunzip((async function* () { yield* chunks; })(), fed)) parts.push(part);
+    for await (const part of nativeGunzip((async function* () { yield* chunks; })(), newFed())) parts.push(part);
     return new TextDecoder().decode(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
   } catch {
     return 'error';
