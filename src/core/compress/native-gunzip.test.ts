@@ -60,27 +60,39 @@ describe('gzip through the engine first', () => {
 describe('an engine that stops after the first member, like Chromium', () => {
   let decodedByEngine = 0;
 
-  /** Chromium's verdicts, made with pako: one member, then "Junk found" for any byte after it. */
-  class FirstMemberOnly extends TransformStream<Uint8Array, Uint8Array> {
-    constructor() {
-      const inflate = new Inflate({ windowBits: 15 + 16 });
-      let out: Uint8Array[] = [];
-      inflate.onData = (chunk: Uint8Array) => out.push(chunk);
-      super({
-        transform(chunk, controller) {
-          if (inflate.ended) throw new TypeError('Junk found after end of compressed data.');
-          inflate.push(chunk, false);
-          if (inflate.err) throw new TypeError(inflate.msg);
-          if (inflate.ended && (inflate as unknown as { strm: { avail_in: number } }).strm.avail_in > 0) throw new TypeError('Junk found after end of compressed data.');
-          for (const part of out) (decodedByEngine += part.byteLength), controller.enqueue(part);
-          out = [];
-        },
-        flush() {
-          if (!inflate.ended) throw new TypeError('Unexpected end of compressed data.');
-        },
-      });
-    }
-  }
+  const junkFound = () => new TypeError('Junk found after end of compressed data.');
+  /**
+   * An engine made with pako that reads one member. What comes after it: a later chunk refused
+   * ("Junk found", as Chromium does) or dropped without a word; junk in the member's own last
+   * chunk refused or not; a cut member refused at the end or not.
+   */
+  const pakoEngine = (after: { laterChunk: 'refused' | 'dropped'; junkInItsChunk: 'refused' | 'kept'; cut: 'refused' | 'kept' }) =>
+    class extends TransformStream<Uint8Array, Uint8Array> {
+      constructor() {
+        const inflate = new Inflate({ windowBits: 15 + 16 });
+        let out: Uint8Array[] = [];
+        inflate.onData = (chunk: Uint8Array) => out.push(chunk);
+        super({
+          transform(chunk, controller) {
+            if (inflate.ended) {
+              if (after.laterChunk === 'refused') throw junkFound();
+              return;
+            }
+            inflate.push(chunk, false);
+            if (inflate.err) throw new TypeError(inflate.msg);
+            const left = (inflate as unknown as { strm: { avail_in: number } }).strm.avail_in;
+            if (after.junkInItsChunk === 'refused' && inflate.ended && left > 0) throw junkFound();
+            for (const part of out) (decodedByEngine += part.byteLength), controller.enqueue(part);
+            out = [];
+          },
+          flush() {
+            if (after.cut === 'refused' && !inflate.ended) throw new TypeError('Unexpected end of compressed data.');
+          },
+        });
+      }
+    };
+  /** Chromium's verdicts: one member, then "Junk found" for any byte after it. */
+  const FirstMemberOnly = pakoEngine({ laterChunk: 'refused', junkInItsChunk: 'refused', cut: 'refused' });
 
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -104,44 +116,15 @@ describe('an engine that stops after the first member, like Chromium', () => {
 
   it('is not used where it refuses junk only in the chunk its member ends in', async () => {
     vi.resetModules();
-    class JunkInSameChunkOnly extends TransformStream<Uint8Array, Uint8Array> {
-      constructor() {
-        const inflate = new Inflate({ windowBits: 15 + 16 });
-        super({
-          transform(chunk, controller) {
-            if (inflate.ended) return; // a later chunk after the member: dropped without a word
-            inflate.onData = (part: Uint8Array) => controller.enqueue(part);
-            inflate.push(chunk, false);
-            if (inflate.err) throw new TypeError(inflate.msg);
-            if (inflate.ended && (inflate as unknown as { strm: { avail_in: number } }).strm.avail_in > 0) throw new TypeError('Junk found after end of compressed data.');
-          },
-          flush() {
-            if (!inflate.ended) throw new TypeError('Unexpected end of compressed data.');
-          },
-        });
-      }
-    }
-    vi.stubGlobal('DecompressionStream', JunkInSameChunkOnly);
+    vi.stubGlobal('DecompressionStream', pakoEngine({ laterChunk: 'dropped', junkInItsChunk: 'refused', cut: 'refused' }));
     const { nativeGunzipAgrees } = await import('./native-gunzip.ts');
     expect(await nativeGunzipAgrees()).toBe(false);
   });
 
   it('is not used where it would accept what the zlib pass refuses', async () => {
     vi.resetModules();
-    class IgnoresJunk extends TransformStream<Uint8Array, Uint8Array> {
-      constructor() {
-        const inflate = new Inflate({ windowBits: 15 + 16 });
-        super({
-          transform(chunk, controller) {
-            if (inflate.ended) return; // anything after the first member is dropped without a word
-            inflate.onData = (part: Uint8Array) => controller.enqueue(part);
-            inflate.push(chunk, false);
-            if (inflate.err) throw new TypeError(inflate.msg);
-          },
-        });
-      }
-    }
-    vi.stubGlobal('DecompressionStream', IgnoresJunk);
+    // Anything after the first member is dropped without a word.
+    vi.stubGlobal('DecompressionStream', pakoEngine({ laterChunk: 'dropped', junkInItsChunk: 'kept', cut: 'kept' }));
     const { nativeGunzipAgrees } = await import('./native-gunzip.ts');
     expect(await nativeGunzipAgrees()).toBe(false);
   });
