@@ -142,20 +142,17 @@ export async function analyse(): Promise<void> {
 
 /** The merged tree, then dive's efficiency; a failure of either is said where it would show, and the layer lists stay. */
 async function mergedDetails(summary: FilesystemSummary, signal: AbortSignal, patch: (p: Partial<InspectState['fs']>) => void): Promise<void> {
-  const view = (): FilesystemView => get().fs.view ?? { ...summary, tree: null, efficiency: null };
-  try {
-    const tree = await mergedTreeInWorker(signal);
-    patch({ view: { ...view(), tree } });
-  } catch (e) {
-    if (!isAbort(e)) patch({ error: messageOf(e) });
-  }
-  if (signal.aborted) return;
-  try {
-    const efficiency = await efficiencyInWorker();
-    patch({ view: { ...view(), efficiency } });
-  } catch (e) {
-    if (!isAbort(e)) patch({ error: messageOf(e) });
-  }
+  const add = async (part: () => Promise<Partial<FilesystemView>>) => {
+    if (signal.aborted) return;
+    try {
+      const made = await part();
+      patch({ view: { ...(get().fs.view ?? { ...summary, tree: null, efficiency: null }), ...made } });
+    } catch (e) {
+      if (!isAbort(e)) patch({ error: messageOf(e) });
+    }
+  };
+  await add(async () => ({ tree: await mergedTreeInWorker(signal) }));
+  await add(async () => ({ efficiency: await efficiencyInWorker() }));
 }
 
 export function cancelAnalyse(): void {
