@@ -20,6 +20,19 @@ export async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator
   for (let at = 0; at < bytes.byteLength; at += size) yield bytes.subarray(at, at + size);
 }
 
+/**
+ * chunksOf, but every chunk is the same buffer filled again, as iterateBlobReusing reads: a
+ * reader that still holds a chunk when it asks for the next sees that chunk change.
+ */
+export async function* reusedChunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  const buffer = new Uint8Array(size);
+  for (let at = 0; at < bytes.byteLength; at += size) {
+    const piece = bytes.subarray(at, at + size);
+    buffer.set(piece);
+    yield buffer.subarray(0, piece.byteLength);
+  }
+}
+
 /** Deterministic bytes (xorshift) that do not compress. */
 export function noise(length: number, seed = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(length);

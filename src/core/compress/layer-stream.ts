@@ -6,7 +6,7 @@
 import { decompressStream } from './decompress.ts';
 import { gunzipPreferNative } from './native-gunzip.ts';
 import { detectCompression, MAGIC_LENGTH, type Compression } from './detect.ts';
-import { iterateBlob } from '../hash/sha256.ts';
+import { iterateBlob, iterateBlobReusing } from '../hash/sha256.ts';
 
 /** Default ceiling on one layer's uncompressed size. */
 export const MAX_LAYER_TAR_BYTES = 32 * 1024 ** 3;
@@ -24,6 +24,12 @@ export interface LayerStreamOptions {
   maxOutput?: number;
   /** Sees every compressed chunk as it is read (hashing the blob in the same pass, progress). */
   onCompressed?: (chunk: Uint8Array) => void;
+  /**
+   * The caller is done with each tar chunk before it asks for the next, so an uncompressed
+   * layer's chunks may be views of one reused buffer (iterateBlobReusing). A compressed layer's
+   * bytes are read that way whenever its decoder consumes each chunk before asking for the next.
+   */
+  reuseTarChunks?: boolean;
   signal?: AbortSignal;
 }
 
@@ -37,9 +43,9 @@ export async function openLayerStream(blob: Blob, opts: LayerStreamOptions = {})
   // The blob may be read twice (gzip's second pass, see native-gunzip.ts): each compressed byte is
   // still reported once, in order, so a hash of what onCompressed sees stays the blob's.
   let reported = 0;
-  const source = async function* () {
+  const source = async function* (reusable: boolean) {
     let read = 0;
-    for await (const chunk of iterateBlob(blob)) {
+    for await (const chunk of reusable ? iterateBlobReusing(blob) : iterateBlob(blob)) {
       opts.signal?.throwIfAborted();
       read += chunk.byteLength;
       if (read > reported) {
@@ -50,6 +56,7 @@ export async function openLayerStream(blob: Blob, opts: LayerStreamOptions = {})
     }
   };
   const budget = { maxOutput: opts.maxOutput ?? MAX_LAYER_TAR_BYTES };
-  const tar = compression === 'gzip' ? gunzipPreferNative(source, budget) : decompressStream(source(), compression, budget);
+  // zstd's frame splitter and decoder keep input back between chunks, so its chunks are never reused.
+  const tar = compression === 'gzip' ? gunzipPreferNative(source, budget) : decompressStream(source(compression === 'none' && opts.reuseTarChunks === true), compression, budget);
   return { compression, ...(warning ? { warning } : {}), tar };
 }

