@@ -46,10 +46,10 @@ function sessionFactory(dir: FileSystemDirectoryHandle): OpfsSinkFactory {
   let counter = 0;
   const writing = new Set<string>();
   return {
-    create(): BlobSink {
+    create(expectedBytes) {
       const name = `${Date.now().toString(36)}-${++counter}.blob`;
       writing.add(name);
-      return fileSink(dir, name, () => writing.delete(name));
+      return fileSink(dir, name, () => writing.delete(name), false, expectedBytes);
     },
     async retain(names) {
       for await (const name of dir.keys()) {
@@ -63,7 +63,7 @@ function sessionFactory(dir: FileSystemDirectoryHandle): OpfsSinkFactory {
  * A sink writing the file `name` in `dir` through a sync access handle; `done` runs once it is
  * closed or aborted. An aborted file is removed unless `keepOnAbort` (its owner overwrites it later).
  */
-export function fileSink(dir: FileSystemDirectoryHandle, name: string, done: () => void = () => {}, keepOnAbort = false): BlobSink {
+export function fileSink(dir: FileSystemDirectoryHandle, name: string, done: () => void = () => {}, keepOnAbort = false, expectedBytes = 0): BlobSink {
   let file: FileSystemFileHandle | null = null;
   let access: FileSystemSyncAccessHandle | null = null;
   let offset = 0;
@@ -71,6 +71,8 @@ export function fileSink(dir: FileSystemDirectoryHandle, name: string, done: () 
     file = await dir.getFileHandle(name, { create: true });
     access = await file.createSyncAccessHandle();
     access.truncate(0);
+    // Growing the file write by write asks the browser for quota each time; once is enough.
+    if (expectedBytes > 0) access.truncate(expectedBytes);
     return access;
   };
   return {
@@ -80,6 +82,7 @@ export function fileSink(dir: FileSystemDirectoryHandle, name: string, done: () 
     },
     async close() {
       const handle = access ?? (await open());
+      if (handle.getSize() !== offset) handle.truncate(offset);
       handle.flush();
       handle.close();
       done();

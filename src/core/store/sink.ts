@@ -12,5 +12,6 @@ export interface BlobSink {
 }
 
 export interface BlobSinkFactory {
-  create(): BlobSink;
+  /** `expectedBytes`, when known, lets a disk-backed sink reserve the space once. */
+  create(expectedBytes?: number): BlobSink;
 }
