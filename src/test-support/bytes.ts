@@ -21,16 +21,18 @@ export async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator
 }
 
 /**
- * chunksOf, but every chunk is the same buffer filled again, as iterateBlobReusing reads: a
- * reader that still holds a chunk when it asks for the next sees that chunk change.
+ * chunksOf, but every chunk is one buffer read into again, as iterateBlobReusing reads: asking
+ * for the next chunk (or the end) empties every earlier one, as a BYOB read does.
  */
 export async function* reusedChunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  const buffer = new Uint8Array(size);
+  let buffer = new ArrayBuffer(size);
   for (let at = 0; at < bytes.byteLength; at += size) {
+    buffer = structuredClone(buffer, { transfer: [buffer] }); // the views handed out before are emptied
     const piece = bytes.subarray(at, at + size);
-    buffer.set(piece);
-    yield buffer.subarray(0, piece.byteLength);
+    new Uint8Array(buffer).set(piece);
+    yield new Uint8Array(buffer, 0, piece.byteLength);
   }
+  structuredClone(buffer, { transfer: [buffer] });
 }
 
 /** Deterministic bytes (xorshift) that do not compress. */

@@ -71,8 +71,15 @@ export function fileSink(dir: FileSystemDirectoryHandle, name: string, done: () 
     file = await dir.getFileHandle(name, { create: true });
     access = await file.createSyncAccessHandle();
     access.truncate(0);
-    // Growing the file write by write asks the browser for quota each time; once is enough.
-    if (expectedBytes > 0) access.truncate(expectedBytes);
+    // Growing the file write by write asks the browser for quota each time; once is enough. A
+    // reservation refused (quota) is not an error: the file then grows as it is written.
+    if (expectedBytes > 0) {
+      try {
+        access.truncate(expectedBytes);
+      } catch {
+        access.truncate(0);
+      }
+    }
     return access;
   };
   return {
@@ -89,6 +96,8 @@ export function fileSink(dir: FileSystemDirectoryHandle, name: string, done: () 
       return file!.getFile();
     },
     abort() {
+      // A kept file must not keep its reservation's zeros past what was written.
+      if (keepOnAbort && access && access.getSize() !== offset) access.truncate(offset);
       access?.close();
       done();
       if (!keepOnAbort) void dir.removeEntry(name).catch(() => {});

@@ -22,7 +22,7 @@ export interface LayerStreamOptions {
   /** What the media type declares; null when it is not a layer type. */
   declared?: Compression | null;
   maxOutput?: number;
-  /** Sees every compressed chunk as it is read (hashing the blob in the same pass, progress). */
+  /** Sees every compressed chunk as it is read (hashing the blob in the same pass, progress); the chunk is valid only during the call. */
   onCompressed?: (chunk: Uint8Array) => void;
   /**
    * The caller is done with each tar chunk before it asks for the next, so an uncompressed

@@ -108,6 +108,16 @@ describe('listLayer / readLayerFile', () => {
     expect(new TextDecoder().decode(first!.bytes)).toBe('first');
   });
 
+  it('reads an uncompressed layer to its very end though its chunks share one buffer (emptied by each read)', async () => {
+    // One end zero block and a body cut at the end both make the reader ask for bytes after the
+    // last chunk, whose buffer the end of a BYOB stream has emptied.
+    const files = new Uint8Array([...craftedFile('a', 'aaaa'), ...craftedFile('b', 'bb')]);
+    const oneZeroBlock = new Blob([files, new Uint8Array(512)]);
+    expect(await listLayer(oneZeroBlock)).toMatchObject({ complete: true, problems: [], entries: [{ entry: { path: 'a' } }, { entry: { path: 'b' } }] });
+    const cut = new Blob([craftedFile('a', 'a'.repeat(600)).subarray(0, 700)]);
+    await expect(readLayerFile(cut, 'a')).rejects.toThrow(/unexpected end of archive/);
+  });
+
   it('keeps small bodies of a compressed layer while the budget lasts, none of an uncompressed one', async () => {
     const tar = archive(craftedFile('a', 'aaaa'), craftedFile('big', 'b'.repeat(100)), craftedFile('c', 'cccc'), craftedFile('d', 'dddd'));
     const budget = { maxFileBytes: 50, remaining: 8 };

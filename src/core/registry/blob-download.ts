@@ -60,7 +60,8 @@ export async function downloadBlob(client: RegistryClient, repository: string, d
     await first.body?.cancel().catch(() => {});
     throw new RegistryError('protocol', `${what}: the registry announces ${declared} bytes, but the descriptor says ${limit}; not pulled`);
   }
-  const sink = opts.sinks.create(known ? limit : undefined);
+  // The space is reserved only for a size the registry confirms (a manifest may claim any size).
+  const sink = opts.sinks.create(known && declared !== null && Number(declared) === limit ? limit : undefined);
   let received = 0;
   try {
     for (let response = first, resumes = 0; ; ) {

@@ -70,8 +70,12 @@ export function streamSource(stream: AsyncIterable<Uint8Array>): ByteSource {
   const fill = async (): Promise<boolean> => {
     while (at === chunk.length && !done) {
       const next = await iterator.next();
-      if (next.done) done = true;
-      else {
+      if (next.done) {
+        // A reused buffer's last chunk is emptied when the stream ends (iterateBlobReusing).
+        done = true;
+        chunk = new Uint8Array(0);
+        at = 0;
+      } else {
         chunk = next.value;
         at = 0;
       }
