@@ -19,7 +19,7 @@ import { makeTempDir } from '../src/test-support/oracle.ts';
 import { startRegistry, type RunningRegistry } from '../src/test-support/registry.ts';
 import { writeMixedTree } from './mixed-tree.ts';
 import { serveApp } from './serve-app.ts';
-import { shownText } from './page-wait.ts';
+import { settled, shownText } from './page-wait.ts';
 
 const MiB = 1024 * 1024;
 const skopeo = (...args: string[]) => execFileSync('skopeo', ['--insecure-policy', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -71,6 +71,7 @@ async function mixedImage(dir: string, totalMiB: number, layers: number, seed: n
 
 async function pullInApp(page: Page, app: string, reference: string, blobs: number): Promise<number> {
   await page.goto(`${app}/#inspect`);
+  await settled(page);
   await page.getByLabel('Image reference').fill(reference);
   const start = performance.now();
   await page.getByRole('button', { name: 'Pull', exact: true }).click();

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { longTasks, observeLongTasks, resetLongTasks } from '../e2e/support/long-tasks.ts';
-import { shownText } from './page-wait.ts';
+import { settled, shownText } from './page-wait.ts';
 
 /** Resident memory of this process's Chromium processes (browser, renderers, GPU, utilities), in bytes. */
 export function chromiumRss(): number {
@@ -27,22 +27,13 @@ export interface VerifyRun {
   worstLongTaskMs: number;
 }
 
-/** How long a page is left after its service worker is ready, for the rest of its start to end. */
-const SETTLE_MS = 1000;
-
-/**
- * A new page of the inspector in `context`, settled (its service worker ready, then SETTLE_MS),
- * its long tasks recorded from then on. A pick made as soon as the file input exists overlaps the
- * page's own start (the service worker's precache, workers starting): in the runs of the stop
- * that added this wait, that start added ~55 MiB to the memory growth of the 1 GiB verify.
- */
+/** A new page of the inspector in `context`, settled, its long tasks recorded from then on. */
 async function freshInspector(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await observeLongTasks(page);
   await page.goto(`${url}/#inspect`);
   await expect(page.getByLabel('Open image archive')).toBeAttached();
-  await page.evaluate(() => navigator.serviceWorker?.ready);
-  await page.waitForTimeout(SETTLE_MS);
+  await settled(page);
   await resetLongTasks(page);
   return page;
 }
