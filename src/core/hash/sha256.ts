@@ -90,36 +90,32 @@ export async function* iterateBlobReusing(blob: Blob): AsyncGenerator<Uint8Array
     yield* iterateStream(stream);
     return;
   }
-  const pause = cooperativeYield();
   // A read into an empty view is refused, so even an empty blob gets a byte of buffer.
   let buffer = new ArrayBuffer(Math.max(1, Math.min(REUSED_BUFFER_BYTES, blob.size)));
-  let finished = false;
-  try {
-    for (;;) {
-      await pause();
-      const { done, value } = await reader.read(new Uint8Array(buffer));
-      if (done) {
-        finished = true;
-        return;
-      }
-      buffer = value.buffer;
-      yield value;
-    }
-  } finally {
-    if (!finished) await reader.cancel().catch(() => {});
-    reader.releaseLock();
-  }
+  yield* readerChunks(reader, async () => {
+    const result = await reader.read(new Uint8Array(buffer));
+    if (result.value) buffer = result.value.buffer;
+    return result;
+  });
 }
 
 /** A byte stream as an async iterable, as iterateBlob does for a Blob's. */
 export async function* iterateStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
+  yield* readerChunks(reader, () => reader.read());
+}
+
+/**
+ * What `read` gets from `reader` until the stream ends, yielding to the event loop now and then;
+ * stopping early cancels the stream, and the reader is released either way.
+ */
+async function* readerChunks(reader: ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader, read: () => Promise<ReadableStreamReadResult<Uint8Array>>): AsyncGenerator<Uint8Array> {
   const pause = cooperativeYield();
   let finished = false;
   try {
     for (;;) {
       await pause();
-      const { done, value } = await reader.read();
+      const { done, value } = await read();
       if (done) {
         finished = true;
         return;
