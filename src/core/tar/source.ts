@@ -70,15 +70,10 @@ export function streamSource(stream: AsyncIterable<Uint8Array>): ByteSource {
   const fill = async (): Promise<boolean> => {
     while (at === chunk.length && !done) {
       const next = await iterator.next();
-      if (next.done) {
-        // A reused buffer's last chunk is emptied when the stream ends (iterateBlobReusing).
-        done = true;
-        chunk = new Uint8Array(0);
-        at = 0;
-      } else {
-        chunk = next.value;
-        at = 0;
-      }
+      done = next.done === true;
+      // At the end, a reused buffer's last chunk has been emptied (iterateBlobReusing): drop it.
+      chunk = next.done ? new Uint8Array(0) : next.value;
+      at = 0;
     }
     return at < chunk.length;
   };
